@@ -1,0 +1,24 @@
+using Invitations.Health;
+using Invitations.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Invitations.Hosting;
+
+/// <summary>
+/// The one registration every host calls: the Functions worker (Program.cs) and the local host.
+/// Keeping it single means guards, options validation and services are identical in both.
+/// </summary>
+public static class InvitationsAppExtensions
+{
+    public static IHostApplicationBuilder AddInvitationsApp(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddStorage();
+        builder.AddHealthChecks();
+
+        return builder;
+    }
+}
