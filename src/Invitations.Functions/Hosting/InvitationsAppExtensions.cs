@@ -1,4 +1,5 @@
 using Invitations.Health;
+using Invitations.Invitations;
 using Invitations.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -18,6 +19,7 @@ public static class InvitationsAppExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddStorage();
         builder.AddHealthChecks();
+        builder.AddInvitationRules();
 
         return builder;
     }

@@ -1,0 +1,367 @@
+namespace Invitations.Invitations;
+
+/// <summary>
+/// One invitation of one account for one email address, with its rules. Plain C#: every method takes
+/// the current time, so rules are testable with a fake clock and never depend on the expiry sweep.
+/// </summary>
+public sealed class Invitation
+{
+    public const int MaxMessageLength = 500;
+    public const int MaxDisplayNameLength = 100;
+
+    private readonly List<InvitationEvent> _newEvents = [];
+    private readonly List<DateTimeOffset> _recentResends;
+
+    private Invitation(InvitationState state)
+    {
+        AccountId = state.AccountId;
+        Id = state.Id;
+        Email = state.Email;
+        DisplayName = state.DisplayName;
+        Role = state.Role;
+        Message = state.Message;
+        Locale = state.Locale;
+        InvitedBy = state.InvitedBy;
+        CreatedAt = state.CreatedAt;
+        LinkVersion = state.LinkVersion;
+        SentAt = state.SentAt;
+        ExpiresAt = state.ExpiresAt;
+        SendNumber = state.SendNumber;
+        StoredStatus = state.StoredStatus;
+        ClosedAt = state.ClosedAt;
+        ClosedBy = state.ClosedBy;
+        AcceptedByUserId = state.AcceptedByUserId;
+        Delivery = state.Delivery;
+        _recentResends = [.. state.RecentResends];
+    }
+
+    public string AccountId { get; }
+    public Guid Id { get; }
+    public EmailAddress Email { get; }
+    public string? DisplayName { get; }
+    public string Role { get; }
+    public string? Message { get; }
+    public string? Locale { get; }
+    public Actor InvitedBy { get; }
+    public DateTimeOffset CreatedAt { get; }
+
+    /// <summary>Bumped by every "send new invitation"; links of older versions are refused as superseded.</summary>
+    public int LinkVersion { get; private set; }
+
+    /// <summary>The send date of the current link: the start of its window.</summary>
+    public DateTimeOffset SentAt { get; private set; }
+
+    public DateTimeOffset ExpiresAt { get; private set; }
+
+    /// <summary>Emails sent for the current link version: 1 for its first email, +1 per resend.</summary>
+    public int SendNumber { get; private set; }
+
+    /// <summary>The status as last written. Use <see cref="StatusAt"/> for every read and decision.</summary>
+    public InvitationStatus StoredStatus { get; private set; }
+
+    /// <summary>When the invitation left pending (accepted, revoked or expired), if it has.</summary>
+    public DateTimeOffset? ClosedAt { get; private set; }
+
+    public Actor? ClosedBy { get; private set; }
+    public string? AcceptedByUserId { get; private set; }
+    public EmailDelivery? Delivery { get; private set; }
+    public IReadOnlyList<DateTimeOffset> RecentResends => _recentResends;
+
+    /// <summary>Events raised since load, to be written with the invitation in one transaction.</summary>
+    public IReadOnlyList<InvitationEvent> NewEvents => _newEvents;
+
+    public static Invitation Create(NewInvitation request, Actor inviter, DateTimeOffset now, TimeSpan lifetime)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(inviter);
+        if (lifetime <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(lifetime), "The lifetime must be positive.");
+        }
+
+        var invitation = new Invitation(new InvitationState
+        {
+            AccountId = request.AccountId,
+            Id = request.Id,
+            Email = request.Email,
+            DisplayName = request.DisplayName,
+            Role = request.Role,
+            Message = request.Message,
+            Locale = request.Locale,
+            InvitedBy = inviter,
+            CreatedAt = now,
+            LinkVersion = 1,
+            SentAt = now,
+            ExpiresAt = now + lifetime,
+            SendNumber = 1,
+            StoredStatus = InvitationStatus.Pending,
+        });
+        invitation.Raise(InvitationEventKind.Created, inviter, now);
+        invitation.QueueEmail(now);
+        return invitation;
+    }
+
+    public static Invitation Rehydrate(InvitationState state) => new(state ?? throw new ArgumentNullException(nameof(state)));
+
+    public InvitationState ToState() => new()
+    {
+        AccountId = AccountId,
+        Id = Id,
+        Email = Email,
+        DisplayName = DisplayName,
+        Role = Role,
+        Message = Message,
+        Locale = Locale,
+        InvitedBy = InvitedBy,
+        CreatedAt = CreatedAt,
+        LinkVersion = LinkVersion,
+        SentAt = SentAt,
+        ExpiresAt = ExpiresAt,
+        SendNumber = SendNumber,
+        StoredStatus = StoredStatus,
+        ClosedAt = ClosedAt,
+        ClosedBy = ClosedBy,
+        AcceptedByUserId = AcceptedByUserId,
+        Delivery = Delivery,
+        RecentResends = [.. _recentResends],
+    };
+
+    /// <summary>
+    /// The status as of <paramref name="now"/>. A pending invitation is expired from the instant its window
+    /// ends (<c>now &gt;= ExpiresAt</c>), whether or not the sweep has written that yet.
+    /// </summary>
+    public InvitationStatus StatusAt(DateTimeOffset now) =>
+        StoredStatus == InvitationStatus.Pending && now >= ExpiresAt ? InvitationStatus.Expired : StoredStatus;
+
+    /// <summary>Open = pending and inside its window: at most one per account and email.</summary>
+    public bool IsOpenAt(DateTimeOffset now) => StatusAt(now) == InvitationStatus.Pending;
+
+    /// <summary>Throws unless the current link works right now (copy link, resend, accept).</summary>
+    public void EnsureLinkActive(DateTimeOffset now)
+    {
+        switch (StatusAt(now))
+        {
+            case InvitationStatus.Pending:
+                return;
+            case InvitationStatus.Accepted:
+                throw new InvitationRuleException(InvitationErrorCodes.Accepted, "The invitation was already accepted.");
+            case InvitationStatus.Revoked:
+                throw new InvitationRuleException(InvitationErrorCodes.Revoked, "The invitation was revoked.");
+            default:
+                throw new InvitationRuleException(InvitationErrorCodes.Expired, $"The invitation link expired at {ExpiresAt:u}. Send a new invitation.");
+        }
+    }
+
+    /// <summary>Copy invitation link: only while the link is active; recorded in the history.</summary>
+    public void RecordLinkCopied(Actor actor, DateTimeOffset now)
+    {
+        EnsureLinkActive(now);
+        Raise(InvitationEventKind.LinkCopied, actor, now);
+    }
+
+    /// <summary>Resend invitation link: the same link and expiry, emailed again, within a rate limit.</summary>
+    public void Resend(Actor actor, DateTimeOffset now, ResendPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        EnsureLinkActive(now);
+
+        _recentResends.RemoveAll(at => at <= now - policy.Window);
+        if (_recentResends.Count >= policy.Limit)
+        {
+            var retryAfter = _recentResends.Min() + policy.Window - now;
+            throw new InvitationRuleException(
+                InvitationErrorCodes.ResendLimitReached,
+                $"This invitation was resent {policy.Limit} times in the last {policy.Window.TotalHours:0.#} hours.",
+                retryAfter > TimeSpan.Zero ? retryAfter : TimeSpan.FromSeconds(1));
+        }
+
+        _recentResends.Add(now);
+        SendNumber++;
+        Raise(InvitationEventKind.Resent, actor, now);
+        QueueEmail(now);
+    }
+
+    /// <summary>
+    /// Send new invitation: a new link version with a new window from now. The old link stops working.
+    /// Allowed while pending or expired; an accepted or revoked invitation is closed for good.
+    /// </summary>
+    public void Reissue(Actor actor, DateTimeOffset now, TimeSpan lifetime)
+    {
+        var status = StatusAt(now);
+        if (status == InvitationStatus.Accepted)
+        {
+            throw new InvitationRuleException(InvitationErrorCodes.Accepted, "The invitation was already accepted.");
+        }
+
+        if (status == InvitationStatus.Revoked)
+        {
+            throw new InvitationRuleException(InvitationErrorCodes.Revoked, "The invitation was revoked. Create a new invitation instead.");
+        }
+
+        LinkVersion++;
+        SentAt = now;
+        ExpiresAt = now + lifetime;
+        SendNumber = 1;
+        StoredStatus = InvitationStatus.Pending;
+        ClosedAt = null;
+        ClosedBy = null;
+        _recentResends.Clear();
+        Raise(InvitationEventKind.Reissued, actor, now);
+        QueueEmail(now);
+    }
+
+    /// <summary>Revoke: the link stops working. Revoking twice changes nothing.</summary>
+    /// <returns>Whether anything changed.</returns>
+    public bool Revoke(Actor actor, DateTimeOffset now)
+    {
+        switch (StatusAt(now))
+        {
+            case InvitationStatus.Revoked:
+                return false;
+            case InvitationStatus.Accepted:
+                throw new InvitationRuleException(InvitationErrorCodes.Accepted, "The invitation was already accepted.");
+        }
+
+        StoredStatus = InvitationStatus.Revoked;
+        ClosedAt = now;
+        ClosedBy = actor;
+        Raise(InvitationEventKind.Revoked, actor, now);
+        return true;
+    }
+
+    /// <summary>
+    /// Accept with a link of <paramref name="tokenLinkVersion"/>. The user's email must be the invited one.
+    /// Accepting again as the same user is a no-op.
+    /// </summary>
+    /// <returns>Whether anything changed.</returns>
+    public bool Accept(Actor user, string? userEmail, int tokenLinkVersion, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (StoredStatus == InvitationStatus.Accepted)
+        {
+            return string.Equals(AcceptedByUserId, user.Id, StringComparison.Ordinal)
+                ? false
+                : throw new InvitationRuleException(InvitationErrorCodes.AcceptedByAnotherUser, "The invitation was already accepted by someone else.");
+        }
+
+        EnsureCurrentVersion(tokenLinkVersion);
+        EnsureLinkActive(now);
+        if (!Email.Matches(userEmail))
+        {
+            throw new InvitationRuleException(InvitationErrorCodes.EmailMismatch, "This invitation is for a different email address.");
+        }
+
+        StoredStatus = InvitationStatus.Accepted;
+        ClosedAt = now;
+        ClosedBy = user;
+        AcceptedByUserId = user.Id;
+        Raise(InvitationEventKind.Accepted, user, now);
+        return true;
+    }
+
+    /// <summary>Throws <c>invitation-superseded</c> for a link of an older version.</summary>
+    public void EnsureCurrentVersion(int tokenLinkVersion)
+    {
+        if (tokenLinkVersion < LinkVersion)
+        {
+            throw new InvitationRuleException(InvitationErrorCodes.Superseded, "A newer invitation was sent; this link no longer works.");
+        }
+
+        if (tokenLinkVersion != LinkVersion)
+        {
+            throw new InvitationRuleException(InvitationErrorCodes.InvalidToken, "The invitation link is not valid.");
+        }
+    }
+
+    /// <summary>Writes the expired state the clock already implies (the sweep).</summary>
+    /// <returns>Whether anything changed.</returns>
+    public bool MarkExpired(DateTimeOffset now)
+    {
+        if (StoredStatus != InvitationStatus.Pending || now < ExpiresAt)
+        {
+            return false;
+        }
+
+        StoredStatus = InvitationStatus.Expired;
+        ClosedAt = ExpiresAt;
+        ClosedBy = Actor.System;
+        Raise(InvitationEventKind.Expired, Actor.System, now);
+        return true;
+    }
+
+    /// <summary>Records what the email sender learnt; stale reports for older sends are ignored.</summary>
+    /// <returns>Whether anything changed.</returns>
+    public bool RecordDelivery(EmailDelivery delivery)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        if (Delivery is not null &&
+            (delivery.LinkVersion, delivery.SendNumber).CompareTo((Delivery.LinkVersion, Delivery.SendNumber)) < 0)
+        {
+            return false;
+        }
+
+        var kind = delivery.Status switch
+        {
+            EmailDeliveryStatus.Sent => InvitationEventKind.EmailSent,
+            EmailDeliveryStatus.Delivered => InvitationEventKind.EmailDelivered,
+            EmailDeliveryStatus.Bounced or EmailDeliveryStatus.Suppressed or EmailDeliveryStatus.Failed => InvitationEventKind.EmailFailed,
+            _ => (InvitationEventKind?)null,
+        };
+        var changed = Delivery?.Status != delivery.Status;
+        Delivery = delivery;
+        if (changed && kind is { } k)
+        {
+            Raise(k, Actor.System, delivery.At, delivery.Reason);
+        }
+
+        return true;
+    }
+
+    /// <summary>Forget raised events once they are stored.</summary>
+    public void ClearNewEvents() => _newEvents.Clear();
+
+    private void QueueEmail(DateTimeOffset now)
+    {
+        Delivery = new EmailDelivery(EmailDeliveryStatus.Queued, now, LinkVersion, SendNumber);
+        Raise(InvitationEventKind.EmailQueued, Actor.System, now);
+    }
+
+    private void Raise(InvitationEventKind kind, Actor actor, DateTimeOffset at, string? details = null) =>
+        _newEvents.Add(new InvitationEvent(kind, actor, at, LinkVersion, details));
+}
+
+/// <summary>A create request that has passed validation.</summary>
+public sealed record NewInvitation(
+    string AccountId,
+    Guid Id,
+    EmailAddress Email,
+    string? DisplayName,
+    string Role,
+    string? Message,
+    string? Locale);
+
+public sealed record ResendPolicy(int Limit, TimeSpan Window);
+
+/// <summary>Everything an invitation persists; storage maps it to and from rows.</summary>
+public sealed record InvitationState
+{
+    public required string AccountId { get; init; }
+    public required Guid Id { get; init; }
+    public required EmailAddress Email { get; init; }
+    public string? DisplayName { get; init; }
+    public required string Role { get; init; }
+    public string? Message { get; init; }
+    public string? Locale { get; init; }
+    public required Actor InvitedBy { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public required int LinkVersion { get; init; }
+    public required DateTimeOffset SentAt { get; init; }
+    public required DateTimeOffset ExpiresAt { get; init; }
+    public required int SendNumber { get; init; }
+    public required InvitationStatus StoredStatus { get; init; }
+    public DateTimeOffset? ClosedAt { get; init; }
+    public Actor? ClosedBy { get; init; }
+    public string? AcceptedByUserId { get; init; }
+    public EmailDelivery? Delivery { get; init; }
+    public IReadOnlyList<DateTimeOffset> RecentResends { get; init; } = [];
+}

@@ -1,0 +1,210 @@
+using Invitations.Invitations;
+using static Invitations.Tests.Invitations.InvitationTestData;
+
+namespace Invitations.Tests.Invitations;
+
+public sealed class InvitationRulesTests
+{
+    private static readonly ResendPolicy Policy = new(5, TimeSpan.FromHours(24));
+
+    [Fact]
+    public void A_new_invitation_is_pending_with_a_seven_day_window_and_a_queued_email()
+    {
+        var invitation = NewInvitation();
+
+        Assert.Equal(InvitationStatus.Pending, invitation.StatusAt(Start));
+        Assert.Equal(1, invitation.LinkVersion);
+        Assert.Equal(Start + TimeSpan.FromDays(7), invitation.ExpiresAt);
+        Assert.Equal(EmailDeliveryStatus.Queued, invitation.Delivery!.Status);
+        Assert.Equal([InvitationEventKind.Created, InvitationEventKind.EmailQueued], invitation.NewEvents.Select(e => e.Kind));
+    }
+
+    [Fact]
+    public void Expiry_is_exactly_the_send_date_plus_lifetime()
+    {
+        var invitation = NewInvitation();
+        var expiresAt = Start + Lifetime;
+
+        Assert.Equal(InvitationStatus.Pending, invitation.StatusAt(expiresAt - TimeSpan.FromTicks(1)));
+        Assert.Equal(InvitationStatus.Expired, invitation.StatusAt(expiresAt));
+        Assert.True(invitation.IsOpenAt(expiresAt.AddSeconds(-1)));
+        Assert.False(invitation.IsOpenAt(expiresAt));
+    }
+
+    [Fact]
+    public void An_unswept_pending_invitation_past_its_window_is_expired_for_every_action()
+    {
+        var invitation = NewInvitation();
+        var later = Start + Lifetime + TimeSpan.FromMinutes(1);
+
+        Assert.Equal(InvitationStatus.Pending, invitation.StoredStatus);
+        Assert.Equal(InvitationErrorCodes.Expired, Assert.Throws<InvitationRuleException>(() => invitation.RecordLinkCopied(Admin, later)).Code);
+        Assert.Equal(InvitationErrorCodes.Expired, Assert.Throws<InvitationRuleException>(() => invitation.Resend(Admin, later, Policy)).Code);
+        Assert.Equal(InvitationErrorCodes.Expired, Assert.Throws<InvitationRuleException>(() => invitation.Accept(Invitee, "ana@example.com", 1, later)).Code);
+    }
+
+    [Fact]
+    public void Resend_keeps_the_same_link_and_expiry_and_counts_the_send()
+    {
+        var invitation = NewInvitation();
+        invitation.Resend(Admin, Start.AddHours(1), Policy);
+
+        Assert.Equal(1, invitation.LinkVersion);
+        Assert.Equal(Start + Lifetime, invitation.ExpiresAt);
+        Assert.Equal(2, invitation.SendNumber);
+        Assert.Equal(2, invitation.Delivery!.SendNumber);
+    }
+
+    [Fact]
+    public void Resend_past_the_limit_is_refused_with_a_retry_after()
+    {
+        var invitation = NewInvitation();
+        for (var i = 0; i < 5; i++)
+        {
+            invitation.Resend(Admin, Start.AddMinutes(i), Policy);
+        }
+
+        var refused = Assert.Throws<InvitationRuleException>(() => invitation.Resend(Admin, Start.AddMinutes(10), Policy));
+
+        Assert.Equal(InvitationErrorCodes.ResendLimitReached, refused.Code);
+        Assert.Equal(TimeSpan.FromHours(24) - TimeSpan.FromMinutes(10), refused.RetryAfter);
+        invitation.Resend(Admin, Start.AddHours(24).AddSeconds(1), Policy);
+        Assert.Equal(7, invitation.SendNumber);
+    }
+
+    [Fact]
+    public void Reissue_bumps_the_link_version_and_starts_a_new_window_from_now()
+    {
+        var invitation = NewInvitation();
+        var now = Start + Lifetime + TimeSpan.FromDays(2);
+
+        invitation.Reissue(Admin, now, Lifetime);
+
+        Assert.Equal(2, invitation.LinkVersion);
+        Assert.Equal(now, invitation.SentAt);
+        Assert.Equal(now + Lifetime, invitation.ExpiresAt);
+        Assert.Equal(1, invitation.SendNumber);
+        Assert.Equal(InvitationStatus.Pending, invitation.StatusAt(now));
+    }
+
+    [Fact]
+    public void Reissue_revives_an_invitation_the_sweep_already_marked_expired()
+    {
+        var invitation = NewInvitation();
+        var late = Start + Lifetime;
+        Assert.True(invitation.MarkExpired(late));
+
+        invitation.Reissue(Admin, late.AddHours(1), Lifetime);
+
+        Assert.Equal(InvitationStatus.Pending, invitation.StoredStatus);
+        Assert.Null(invitation.ClosedAt);
+    }
+
+    [Fact]
+    public void The_old_link_is_superseded_after_a_reissue()
+    {
+        var invitation = NewInvitation();
+        invitation.Reissue(Admin, Start.AddDays(1), Lifetime);
+
+        var refused = Assert.Throws<InvitationRuleException>(() => invitation.Accept(Invitee, "ana@example.com", 1, Start.AddDays(1)));
+
+        Assert.Equal(InvitationErrorCodes.Superseded, refused.Code);
+        Assert.True(invitation.Accept(Invitee, "ana@example.com", 2, Start.AddDays(1)));
+    }
+
+    [Theory]
+    [InlineData(InvitationStatus.Accepted, InvitationErrorCodes.Accepted)]
+    [InlineData(InvitationStatus.Revoked, InvitationErrorCodes.Revoked)]
+    public void Closed_invitations_cannot_be_reissued_resent_or_copied(InvitationStatus closed, string code)
+    {
+        var invitation = NewInvitation();
+        if (closed == InvitationStatus.Accepted)
+        {
+            invitation.Accept(Invitee, "ana@example.com", 1, Start.AddHours(1));
+        }
+        else
+        {
+            invitation.Revoke(Admin, Start.AddHours(1));
+        }
+
+        var now = Start.AddHours(2);
+        Assert.Equal(code, Assert.Throws<InvitationRuleException>(() => invitation.Reissue(Admin, now, Lifetime)).Code);
+        Assert.Equal(code, Assert.Throws<InvitationRuleException>(() => invitation.Resend(Admin, now, Policy)).Code);
+        Assert.Equal(code, Assert.Throws<InvitationRuleException>(() => invitation.RecordLinkCopied(Admin, now)).Code);
+    }
+
+    [Fact]
+    public void Accepting_again_as_the_same_user_changes_nothing()
+    {
+        var invitation = NewInvitation();
+        Assert.True(invitation.Accept(Invitee, " ANA@Example.com ", 1, Start.AddHours(1)));
+        invitation.ClearNewEvents();
+
+        Assert.False(invitation.Accept(Invitee, "ana@example.com", 1, Start.AddDays(30)));
+        Assert.Empty(invitation.NewEvents);
+        Assert.Equal(InvitationStatus.Accepted, invitation.StatusAt(Start.AddDays(30)));
+    }
+
+    [Fact]
+    public void Accepting_as_another_user_or_with_another_email_is_refused()
+    {
+        var invitation = NewInvitation();
+
+        Assert.Equal(InvitationErrorCodes.EmailMismatch,
+            Assert.Throws<InvitationRuleException>(() => invitation.Accept(Invitee, "eve@example.com", 1, Start)).Code);
+        invitation.Accept(Invitee, "ana@example.com", 1, Start);
+        Assert.Equal(InvitationErrorCodes.AcceptedByAnotherUser,
+            Assert.Throws<InvitationRuleException>(() => invitation.Accept(new Actor("user-2"), "ana@example.com", 1, Start)).Code);
+    }
+
+    [Fact]
+    public void Revoking_twice_is_a_no_op_and_revoking_an_accepted_invitation_is_refused()
+    {
+        var invitation = NewInvitation();
+        Assert.True(invitation.Revoke(Admin, Start));
+        Assert.False(invitation.Revoke(Admin, Start.AddMinutes(1)));
+
+        var accepted = NewInvitation();
+        accepted.Accept(Invitee, "ana@example.com", 1, Start);
+        Assert.Equal(InvitationErrorCodes.Accepted, Assert.Throws<InvitationRuleException>(() => accepted.Revoke(Admin, Start)).Code);
+    }
+
+    [Fact]
+    public void The_sweep_marks_only_pending_invitations_whose_window_has_passed()
+    {
+        var invitation = NewInvitation();
+
+        Assert.False(invitation.MarkExpired(Start + Lifetime - TimeSpan.FromSeconds(1)));
+        Assert.True(invitation.MarkExpired(Start + Lifetime));
+        Assert.False(invitation.MarkExpired(Start + Lifetime + TimeSpan.FromDays(1)));
+        Assert.Equal(InvitationEventKind.Expired, invitation.NewEvents[^1].Kind);
+
+        var accepted = NewInvitation();
+        accepted.Accept(Invitee, "ana@example.com", 1, Start);
+        Assert.False(accepted.MarkExpired(Start + Lifetime));
+    }
+
+    [Fact]
+    public void A_delivery_report_for_an_older_send_does_not_overwrite_a_newer_one()
+    {
+        var invitation = NewInvitation();
+        invitation.Resend(Admin, Start.AddMinutes(1), Policy);
+
+        Assert.False(invitation.RecordDelivery(new EmailDelivery(EmailDeliveryStatus.Failed, Start.AddMinutes(2), 1, 1, Reason: "old")));
+        Assert.True(invitation.RecordDelivery(new EmailDelivery(EmailDeliveryStatus.Sent, Start.AddMinutes(2), 1, 2, 1, "op")));
+        Assert.Equal(EmailDeliveryStatus.Sent, invitation.Delivery!.Status);
+    }
+
+    [Fact]
+    public void State_round_trips_through_rehydration()
+    {
+        var invitation = NewInvitation();
+        invitation.Resend(Admin, Start.AddMinutes(1), Policy);
+
+        var copy = Invitation.Rehydrate(invitation.ToState());
+
+        Assert.Equal(invitation.ToState() with { RecentResends = [] }, copy.ToState() with { RecentResends = [] });
+        Assert.Equal(invitation.RecentResends, copy.RecentResends);
+        Assert.Empty(copy.NewEvents);
+    }
+}
