@@ -59,13 +59,13 @@ resource actionGroup 'Microsoft.Insights/actionGroups@2023-01-01' = {
   }
 }
 
-// Runs are recorded as a custom event (TelemetryClient.TrackEvent) or a log (traces with
-// customDimensions.EventName); both are accepted. Fires when a run reported outcome "Failed" or when
+// Runs are recorded as a custom event (TelemetryClient.TrackEvent, preferred) or as a log in traces
+// (EventName or message prefix "ExpiryRunCompleted"); both are accepted. Fires when a run reported outcome "Failed" or when
 // no run at all was recorded for two schedule intervals.
 var expiryRunQuery = '''
 union isfuzzy=true
     (customEvents | where name == "ExpiryRunCompleted" | project timestamp, d = customDimensions),
-    (traces | where tostring(customDimensions.EventName) == "ExpiryRunCompleted" | project timestamp, d = customDimensions)
+    (traces | where tostring(customDimensions.EventName) == "ExpiryRunCompleted" or message startswith "ExpiryRunCompleted" | project timestamp, d = customDimensions)
 | extend outcome = tostring(coalesce(d.outcome, d.Outcome))
 | summarize runs = count(), failed = countif(outcome =~ "Failed")
 | where runs == 0 or failed > 0
