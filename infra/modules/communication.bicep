@@ -124,9 +124,12 @@ resource customSenderRole 'Microsoft.Authorization/roleDefinitions@2022-04-01' =
   }
 }
 
-var senderRoleDefinitionId = senderRoleKind == 'Custom'
-  ? customSenderRole.id
-  : subscriptionResourceId('Microsoft.Authorization/roleDefinitions', builtInEmailOwnerRoleId)
+// Role definitions live at subscription level even when declared from a resource group deployment;
+// the assignment wants that subscription-level id.
+var senderRoleDefinitionId = subscriptionResourceId(
+  'Microsoft.Authorization/roleDefinitions',
+  senderRoleKind == 'Custom' ? customSenderRole.name : builtInEmailOwnerRoleId
+)
 
 resource senderRoleAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(communicationService.id, senderPrincipalId, senderRoleKind)

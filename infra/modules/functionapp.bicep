@@ -139,6 +139,9 @@ func kvRef(vault string, secret string) string => '@Microsoft.KeyVault(VaultName
 
 var linkSigningKeyIds = union([linkSigningActiveKeyId], linkSigningPreviousKeyIds)
 
+// CORS wants an origin (scheme://host[:port]), not the portal base URL with its path.
+var portalOrigin = join(take(split(portalBaseUrl, '/'), 3), '/')
+
 // The settings test (tests/Invitations.Infra.Tests) reads the names between the two markers below and
 // compares them with local.settings.sample.json: keep one "Name: value" per line in this block.
 // app-settings:begin
@@ -223,7 +226,7 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
       ftpsState: 'Disabled'
       http20Enabled: true
       cors: {
-        allowedOrigins: empty(portalBaseUrl) ? [] : [portalBaseUrl]
+        allowedOrigins: empty(portalBaseUrl) ? [] : [portalOrigin]
         supportCredentials: false
       }
     }
