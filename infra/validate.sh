@@ -54,6 +54,9 @@ status=0
 # infra/bicepconfig.json. Both report diagnostics as "<file>(line,col) : <Level> <code>: <text>".
 "${isolate[@]}" "$bicep" build --pattern 'infra/**/*.bicep' --outdir "$work/arm" --no-restore >>"$log" 2>&1 || status=$?
 "${isolate[@]}" "$bicep" lint --pattern 'infra/**/*.bicep' --no-restore >>"$log" 2>&1 || status=$?
+if [[ -n "$(find infra -name '*.bicepparam' -print -quit)" ]]; then
+  "${isolate[@]}" "$bicep" build-params --pattern 'infra/**/*.bicepparam' --outdir "$work/params" --no-restore >>"$log" 2>&1 || status=$?
+fi
 
 # Bicep's build does not write a parameters file for .json parameters; check main.parameters.json
 # names only parameters that main.bicep declares (a typo would otherwise be ignored by azd).
@@ -71,4 +74,4 @@ if [[ $status -ne 0 || $diagnostics -ne 0 ]]; then
   echo "validate.sh: FAILED (exit status $status, $diagnostics diagnostics)" >&2
   exit 1
 fi
-echo "validate.sh: OK, ${#files[@]} files compiled and linted, 0 warnings, 0 errors"
+echo "validate.sh: OK, ${#files[@]} Bicep files compiled and linted, parameter files built, 0 warnings, 0 errors"
