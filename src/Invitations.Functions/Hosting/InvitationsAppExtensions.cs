@@ -1,3 +1,4 @@
+using Invitations.Email;
 using Invitations.Health;
 using Invitations.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +19,7 @@ public static class InvitationsAppExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddStorage();
         builder.AddHealthChecks();
+        builder.AddEmail();
 
         return builder;
     }
