@@ -25,7 +25,7 @@ public sealed class EmailOptions
     [EmailAddress]
     public string SenderAddress { get; set; } = "DoNotReply@localhost";
 
-    [EmailAddress]
+    /// <summary>Optional reply-to address (empty: none).</summary>
     public string? ReplyTo { get; set; }
 
     [Required]
@@ -83,6 +83,11 @@ internal sealed class EmailOptionsValidator : IValidateOptions<EmailOptions>
             {
                 failures.Add("Email:Endpoint must be an absolute https URL.");
             }
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.ReplyTo) && !new EmailAddressAttribute().IsValid(options.ReplyTo))
+        {
+            failures.Add("Email:ReplyTo must be an email address.");
         }
 
         if (options.MaxRetryDelay < options.RetryDelay)
