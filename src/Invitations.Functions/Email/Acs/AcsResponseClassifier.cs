@@ -5,7 +5,6 @@ namespace Invitations.Email.Acs;
 /// <summary>
 /// Which responses the pipeline retries by itself: timeouts and server errors. Unlike the default, not 429:
 /// a throttled send goes back to the queue for Retry-After, instead of sleeping inside the function.
-/// Every status is "not an error" because the client maps statuses to outcomes itself.
 /// </summary>
 internal sealed class AcsResponseClassifier : ResponseClassifier
 {
@@ -14,6 +13,4 @@ internal sealed class AcsResponseClassifier : ResponseClassifier
         ArgumentNullException.ThrowIfNull(message);
         return message.Response.Status is 408 or 500 or 502 or 503 or 504;
     }
-
-    public override bool IsErrorResponse(HttpMessage message) => false;
 }
