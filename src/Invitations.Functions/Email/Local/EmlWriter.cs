@@ -11,6 +11,7 @@ namespace Invitations.Email.Local;
 public static class EmlWriter
 {
     private const int MaxEncodedWordBytes = 45; // 60 base64 characters + "=?utf-8?B?" + "?=" = 72 ≤ 75 (RFC 2047)
+    private const int MaxHeaderLine = 78;
     private const int MaxQuotedPrintableLine = 76;
 
     public static string Write(EmailMessage message, string fromAddress, string? fromDisplayName, Guid operationId, DateTimeOffset date)
@@ -21,17 +22,17 @@ public static class EmlWriter
         var boundary = $"=_invitations_{operationId:N}";
         var builder = new StringBuilder();
         Header(builder, "Date", date.ToString("ddd, dd MMM yyyy HH:mm:ss ", CultureInfo.InvariantCulture) + date.ToString("zzz", CultureInfo.InvariantCulture).Replace(":", "", StringComparison.Ordinal));
-        Header(builder, "From", Mailbox(fromDisplayName, fromAddress));
-        Header(builder, "To", Mailbox(message.ToDisplayName, message.ToAddress));
+        Header(builder, "From", Mailbox("From", fromDisplayName, fromAddress));
+        Header(builder, "To", Mailbox("To", message.ToDisplayName, message.ToAddress));
         if (message.ReplyTo is not null)
         {
-            Header(builder, "Reply-To", Mailbox(null, message.ReplyTo));
+            Header(builder, "Reply-To", Mailbox("Reply-To", null, message.ReplyTo));
         }
 
-        Header(builder, "Subject", Unstructured(message.Subject));
+        Header(builder, "Subject", Unstructured("Subject", message.Subject));
         Header(builder, "Message-ID", $"<{operationId:D}@invitations.local>");
         Header(builder, "MIME-Version", "1.0");
-        Header(builder, "Content-Type", $"multipart/alternative; boundary=\"{boundary}\"");
+        Header(builder, "Content-Type", $"multipart/alternative;\r\n boundary=\"{boundary}\"");
         builder.Append("\r\n");
         builder.Append("This is a multi-part message in MIME format.\r\n");
 
@@ -82,7 +83,8 @@ public static class EmlWriter
 
     private static void Part(StringBuilder builder, string boundary, string mediaType, string content)
     {
-        builder.Append("\r\n--").Append(boundary).Append("\r\n");
+        // The CRLF before each delimiter belongs to the delimiter (RFC 2046 5.1.1), so content keeps its own line ends.
+        builder.Append("--").Append(boundary).Append("\r\n");
         Header(builder, "Content-Type", $"{mediaType}; charset=utf-8");
         Header(builder, "Content-Transfer-Encoding", "quoted-printable");
         builder.Append("\r\n");
@@ -93,7 +95,7 @@ public static class EmlWriter
     private static void Header(StringBuilder builder, string name, string value) =>
         builder.Append(name).Append(": ").Append(value).Append("\r\n");
 
-    private static string Mailbox(string? displayName, string address)
+    private static string Mailbox(string headerName, string? displayName, string address)
     {
         var cleanAddress = HeaderText.SingleLine(address).Replace("<", "", StringComparison.Ordinal).Replace(">", "", StringComparison.Ordinal);
         if (string.IsNullOrWhiteSpace(displayName))
@@ -101,33 +103,68 @@ public static class EmlWriter
             return $"<{cleanAddress}>";
         }
 
-        return $"{Phrase(HeaderText.SingleLine(displayName))} <{cleanAddress}>";
+        // A display name: a quoted string when short ASCII, encoded-words otherwise (RFC 5322 3.2.5, RFC 2047 5(3)).
+        var name = HeaderText.SingleLine(displayName);
+        var phrase = IsPrintableAscii(name) && headerName.Length + name.Length + 6 <= MaxHeaderLine
+            ? "\"" + name.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\""
+            : EncodedWords(name, headerName.Length + 2);
+        var lastLine = phrase[(phrase.LastIndexOf('\n') + 1)..];
+        var firstLinePrefix = phrase.Contains('\n', StringComparison.Ordinal) ? 0 : headerName.Length + 2;
+        return firstLinePrefix + lastLine.Length + cleanAddress.Length + 3 > MaxHeaderLine
+            ? $"{phrase}\r\n <{cleanAddress}>"
+            : $"{phrase} <{cleanAddress}>";
     }
 
-    /// <summary>A display name: a quoted string when ASCII, encoded-words otherwise (RFC 5322 3.2.5, RFC 2047 5(3)).</summary>
-    private static string Phrase(string text)
+    /// <summary>Unstructured text (a subject): folded at spaces when ASCII, encoded-words otherwise.</summary>
+    private static string Unstructured(string headerName, string text)
     {
-        if (IsPrintableAscii(text))
+        if (!IsPrintableAscii(text))
         {
-            return "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+            return EncodedWords(text, headerName.Length + 2);
         }
 
-        return EncodedWords(text);
+        var folded = new StringBuilder();
+        var lineLength = headerName.Length + 2;
+        foreach (var word in text.Split(' '))
+        {
+            if (folded.Length > 0)
+            {
+                if (lineLength + 1 + word.Length > MaxHeaderLine)
+                {
+                    folded.Append("\r\n");
+                    lineLength = 0;
+                }
+
+                folded.Append(' ');
+                lineLength++;
+            }
+
+            folded.Append(word);
+            lineLength += word.Length;
+        }
+
+        return folded.ToString();
     }
 
-    private static string Unstructured(string text) => IsPrintableAscii(text) ? text : EncodedWords(text);
-
-    /// <summary>Base64 encoded-words of at most 75 characters, split on whole characters, folded with CRLF SP.</summary>
-    private static string EncodedWords(string text)
+    /// <summary>
+    /// Base64 encoded-words, split on whole characters, each at most 75 characters and each line at most 78
+    /// (the first line also holds the header name), folded with CRLF SP.
+    /// </summary>
+    private static string EncodedWords(string text, int firstLinePrefix)
     {
+        const int overhead = 12; // "=?utf-8?B?" and "?="
+        static int BytesFor(int prefix) => (Math.Min(75, MaxHeaderLine - prefix) - overhead) / 4 * 3;
+
         var words = new List<string>();
+        var budget = BytesFor(firstLinePrefix);
         var chunk = new List<byte>(MaxEncodedWordBytes);
         Span<byte> runeBytes = stackalloc byte[4];
         foreach (var rune in text.EnumerateRunes())
         {
             var length = rune.EncodeToUtf8(runeBytes);
-            if (chunk.Count + length > MaxEncodedWordBytes)
+            if (chunk.Count + length > budget)
             {
+                budget = BytesFor(1);
                 words.Add(Word(chunk));
                 chunk.Clear();
             }
