@@ -35,6 +35,10 @@ public static class EmailExtensions
                 : new LocalEmlEmailSender(options, timeProvider, sp.GetRequiredService<ILogger<LocalEmlEmailSender>>());
         });
 
+        // The dispatcher (InvitationEmailDispatcher) also needs an IInvitationEmailSource from the invitations
+        // feature; it is registered with the queue-triggered function once that source exists.
+        builder.Services.AddSingleton<IEmailJobScheduler, QueueEmailJobScheduler>();
+
         return builder;
     }
 }

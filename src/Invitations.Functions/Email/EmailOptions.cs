@@ -57,6 +57,10 @@ public sealed class EmailOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan DefaultThrottleDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Must equal host.json <c>extensions.queues.maxDequeueCount</c>: the last delivery records the send as failed.</summary>
+    [Range(1, 100)]
+    public int MaxDequeueCount { get; set; } = 5;
+
     /// <summary>True when an ACS endpoint is configured (either way); false selects the local .eml sender.</summary>
     public bool UsesAcs => !string.IsNullOrWhiteSpace(ConnectionString) || !string.IsNullOrWhiteSpace(Endpoint);
 }
