@@ -136,6 +136,30 @@ public sealed class AcsEmailClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_long_retry_after_on_a_server_error_goes_back_to_the_queue_instead_of_sleeping()
+    {
+        _server.Enqueue(AcsScriptedResponse.ServerError(503).WithHeader("Retry-After", "30"), AcsScriptedResponse.Accepted());
+        var started = DateTime.UtcNow;
+
+        var outcome = await CreateClient(maxRetries: 1).SendAsync(Message(), Guid.NewGuid(), CancellationToken.None);
+
+        Assert.IsType<EmailTransientFailure>(outcome);
+        Assert.Single(_server.Requests);
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(10), "the pipeline slept for the server's Retry-After");
+    }
+
+    [Fact]
+    public async Task A_short_retry_after_on_a_server_error_is_retried_in_process()
+    {
+        _server.Enqueue(AcsScriptedResponse.ServerError(503).WithHeader("retry-after-ms", "10"), AcsScriptedResponse.Accepted());
+
+        var outcome = await CreateClient(maxRetries: 1).SendAsync(Message(), Guid.NewGuid(), CancellationToken.None);
+
+        Assert.IsType<EmailAccepted>(outcome);
+        Assert.Equal(2, _server.Requests.Count);
+    }
+
+    [Fact]
     public async Task A_retry_is_signed_afresh_and_succeeds()
     {
         _server.Enqueue(AcsScriptedResponse.ServerError());

@@ -26,6 +26,14 @@ public sealed class AcsScriptedResponse
     /// <summary>Accept the email (count it) but answer <see cref="Status"/>: the client never learns it was accepted.</summary>
     public bool AcceptButLoseResponse { get; private init; }
 
+    /// <summary>The same answer with one more response header.</summary>
+    public AcsScriptedResponse WithHeader(string name, string value) => new(Status, ErrorCode, ErrorMessage)
+    {
+        Headers = new Dictionary<string, string>(Headers) { [name] = value },
+        Delay = Delay,
+        AcceptButLoseResponse = AcceptButLoseResponse,
+    };
+
     /// <summary>The normal path: accept (or de-duplicate) and answer 202.</summary>
     public static AcsScriptedResponse Accepted() => new(202);
 

@@ -76,6 +76,7 @@ public sealed partial class AcsEmailClient : IEmailSender
         clientOptions.Retry.Delay = options.RetryDelay;
         clientOptions.Retry.MaxDelay = options.MaxRetryDelay;
         clientOptions.Retry.NetworkTimeout = options.NetworkTimeout;
+        clientOptions.RetryPolicy = new AcsRetryPolicy(options.MaxRetries, options.RetryDelay, options.MaxRetryDelay, timeProvider);
         foreach (var header in (string[])[OperationIdHeader, "Operation-Location", "x-ms-error-code", "retry-after-ms", "x-ms-retry-after-ms"])
         {
             clientOptions.Diagnostics.LoggedHeaderNames.Add(header);
