@@ -38,6 +38,7 @@ public static class EmailExtensions
         // The dispatcher (InvitationEmailDispatcher) also needs an IInvitationEmailSource from the invitations
         // feature; it is registered with the queue-triggered function once that source exists.
         builder.Services.AddSingleton<IEmailJobScheduler, QueueEmailJobScheduler>();
+        builder.Services.AddSingleton<EmailPoisonReplayer>();
 
         return builder;
     }

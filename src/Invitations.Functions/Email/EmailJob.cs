@@ -15,6 +15,13 @@ public sealed record EmailJob(
     int SendNumber,
     string Kind)
 {
+    /// <summary>
+    /// How often an operator moved this job back from the poison queue (absent in JSON when 0). A replayed job may
+    /// retry a send recorded as failed after its retries ran out.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int Replays { get; init; }
+
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -71,6 +78,11 @@ public sealed record EmailJob(
         if (SendNumber < 1)
         {
             return "sendNumber must be at least 1";
+        }
+
+        if (Replays < 0)
+        {
+            return "replays must not be negative";
         }
 
         return EmailJobKinds.IsKnown(Kind) ? null : $"kind must be one of {string.Join(", ", EmailJobKinds.All)}";

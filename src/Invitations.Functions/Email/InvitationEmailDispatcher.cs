@@ -65,14 +65,16 @@ public sealed partial class InvitationEmailDispatcher(
 
         var send = context.Send is { } recorded && recorded.OperationId == operationId ? recorded : null;
         var attempts = send?.Attempts ?? 0;
+        // Only transient failures end in poison, so a replayed job may retry a send recorded as failed.
+        var retryFailed = job.Replays > 0 && send?.Status == EmailDeliveryStatus.Failed;
         switch (send?.Status)
         {
             case EmailDeliveryStatus.Sent or EmailDeliveryStatus.Delivered or EmailDeliveryStatus.Bounced
-                or EmailDeliveryStatus.Suppressed or EmailDeliveryStatus.Failed:
+                or EmailDeliveryStatus.Suppressed or EmailDeliveryStatus.Failed when !retryFailed:
                 LogAlreadyDone(logger, operationId, send.Status);
                 return EmailDispatchResult.AlreadyDone;
 
-            case EmailDeliveryStatus.Sending:
+            case EmailDeliveryStatus.Sending or EmailDeliveryStatus.Failed:
                 // A previous attempt may have reached ACS (crash, timeout, lost response): ask before sending again.
                 var status = await sender.GetOperationStatusAsync(operationId, cancellationToken);
                 if (status.WasAccepted)

@@ -156,6 +156,39 @@ public sealed class InvitationEmailDispatcherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_job_replayed_from_poison_retries_a_send_that_ran_out_of_retries()
+    {
+        var job = _source.Add("inv-13");
+        _server.Enqueue(Enumerable.Range(0, 6).Select(_ => AcsScriptedResponse.ServerError()).ToArray());
+        for (var delivery = 1; delivery <= 3; delivery++)
+        {
+            await Assert.ThrowsAsync<EmailSendTransientException>(() => _dispatcher.DispatchAsync(job, delivery, CancellationToken.None));
+        }
+
+        Assert.Equal(EmailDispatchResult.AlreadyDone, await _dispatcher.DispatchAsync(job, 1, CancellationToken.None)); // a plain redelivery stays failed
+        var replayed = await _dispatcher.DispatchAsync(job with { Replays = 1 }, 1, CancellationToken.None);
+
+        Assert.Equal(EmailDispatchResult.Sent, replayed);
+        Assert.Single(_server.Emails);
+        Assert.Equal(EmailDeliveryStatus.Sent, _source.History(job)[^1].Status);
+        Assert.Equal(4, _source.History(job)[^1].Attempts);
+    }
+
+    [Fact]
+    public async Task A_replayed_job_whose_earlier_attempt_landed_is_not_sent_again()
+    {
+        var job = _source.Add("inv-14");
+        _server.Enqueue(AcsScriptedResponse.AcceptedButLost(), AcsScriptedResponse.AcceptedButLost());
+        await Assert.ThrowsAsync<EmailSendTransientException>(() => _dispatcher.DispatchAsync(job, 3, CancellationToken.None)); // last delivery: failed
+
+        var replayed = await _dispatcher.DispatchAsync(job with { Replays = 1 }, 1, CancellationToken.None);
+
+        Assert.Equal(EmailDispatchResult.AlreadyDone, replayed); // the status check finds the landed operation
+        Assert.Single(_server.Emails);
+        Assert.Equal(EmailDeliveryStatus.Sent, _source.History(job)[^1].Status);
+    }
+
+    [Fact]
     public async Task A_timed_out_POST_that_never_landed_is_sent_on_redelivery()
     {
         var job = _source.Add("inv-8");
