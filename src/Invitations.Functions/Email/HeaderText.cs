@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Text;
+
+namespace Invitations.Email;
+
+/// <summary>Makes text safe for a header: one line, no control characters, bounded length.</summary>
+public static class HeaderText
+{
+    public const int MaxSubjectLength = 255;
+
+    /// <summary>Replaces CR, LF and every other control character with a space and collapses runs of spaces.</summary>
+    public static string SingleLine(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var builder = new StringBuilder(value.Length);
+        var lastWasSpace = false;
+        foreach (var c in value)
+        {
+            // Control characters, and the Unicode line/paragraph separators some mail clients honour.
+            var isSpace = char.IsControl(c) || char.IsWhiteSpace(c) || c is '\u2028' or '\u2029';
+            if (isSpace)
+            {
+                if (!lastWasSpace)
+                {
+                    builder.Append(' ');
+                }
+
+                lastWasSpace = true;
+                continue;
+            }
+
+            builder.Append(c);
+            lastWasSpace = false;
+        }
+
+        return builder.ToString().Trim();
+    }
+
+    /// <summary>Single line, cut to <paramref name="maxLength"/> characters without splitting a surrogate pair or a combined character.</summary>
+    public static string Subject(string value, int maxLength = MaxSubjectLength)
+    {
+        var line = SingleLine(value);
+        if (line.Length <= maxLength)
+        {
+            return line;
+        }
+
+        const string ellipsis = "…";
+        var budget = maxLength - ellipsis.Length;
+        var cut = 0;
+        var elements = StringInfo.GetTextElementEnumerator(line);
+        while (elements.MoveNext())
+        {
+            var next = elements.ElementIndex + elements.GetTextElement().Length;
+            if (next > budget)
+            {
+                break;
+            }
+
+            cut = next;
+        }
+
+        return line[..cut].TrimEnd() + ellipsis;
+    }
+}

@@ -1,0 +1,169 @@
+using Invitations.Email.Rendering;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Invitations.Email;
+
+/// <summary>What one delivery of an email job came to (the queue message is then completed).</summary>
+public enum EmailDispatchResult
+{
+    /// <summary>ACS accepted the email now.</summary>
+    Sent,
+
+    /// <summary>This send was already done (redelivery, or an earlier crash after ACS accepted it): no new POST.</summary>
+    AlreadyDone,
+
+    /// <summary>The invitation is gone or the job is stale: nothing sent.</summary>
+    Dropped,
+
+    /// <summary>ACS throttled: the job was put back on the queue for after Retry-After.</summary>
+    Rescheduled,
+
+    /// <summary>A permanent failure was recorded; no further attempts.</summary>
+    Failed,
+}
+
+/// <summary>Thrown for a transient failure: the queue redelivers the message, and after the last attempt it goes to poison.</summary>
+public sealed class EmailSendTransientException(string message) : Exception(message);
+
+/// <summary>
+/// Sends the email of one queue message exactly once in effect:
+/// <list type="number">
+/// <item>every attempt of a send uses the same ACS Operation-Id (ACS de-duplicates repeats);</item>
+/// <item>the send is recorded as <c>sending</c> before the POST and as <c>sent</c>/<c>failed</c> after it;</item>
+/// <item>a redelivered job whose send is done is a no-op; one whose outcome is unknown (<c>sending</c>) asks ACS
+/// for the operation's status before it POSTs again.</item>
+/// </list>
+/// A 429 re-queues the job for after Retry-After instead of sleeping (and so does not count toward poison);
+/// permanent errors stop at once; transient errors throw so the queue retries, and the last attempt records <c>failed</c>.
+/// Plain class: no Azure types, so the queue-triggered function stays a thin adapter.
+/// </summary>
+public sealed partial class InvitationEmailDispatcher(
+    IInvitationEmailSource source,
+    IEmailSender sender,
+    InvitationEmailRenderer renderer,
+    IEmailJobScheduler scheduler,
+    IOptions<EmailOptions> options,
+    TimeProvider timeProvider,
+    ILogger<InvitationEmailDispatcher> logger)
+{
+    private readonly int _maxDequeueCount = options.Value.MaxDequeueCount;
+
+    /// <param name="job">The parsed queue message.</param>
+    /// <param name="dequeueCount">How often the queue has delivered this message (1 on the first delivery).</param>
+    public async Task<EmailDispatchResult> DispatchAsync(EmailJob job, long dequeueCount, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var operationId = job.OperationId;
+
+        var context = await source.LoadAsync(job, cancellationToken);
+        if (context is null || !context.IsCurrent)
+        {
+            LogDropped(logger, job.InvitationId, job.LinkVersion, job.SendNumber, context is null ? "invitation not found" : "job is stale");
+            return EmailDispatchResult.Dropped;
+        }
+
+        var send = context.Send is { } recorded && recorded.OperationId == operationId ? recorded : null;
+        var attempts = send?.Attempts ?? 0;
+        // Only transient failures end in poison, so a replayed job may retry a send recorded as failed.
+        var retryFailed = job.Replays > 0 && send?.Status == EmailDeliveryStatus.Failed;
+        switch (send?.Status)
+        {
+            case EmailDeliveryStatus.Sent or EmailDeliveryStatus.Delivered or EmailDeliveryStatus.Bounced
+                or EmailDeliveryStatus.Suppressed or EmailDeliveryStatus.Failed when !retryFailed:
+                LogAlreadyDone(logger, operationId, send.Status);
+                return EmailDispatchResult.AlreadyDone;
+
+            case EmailDeliveryStatus.Sending or EmailDeliveryStatus.Failed:
+                // A previous attempt may have reached ACS (crash, timeout, lost response): ask before sending again.
+                var status = await sender.GetOperationStatusAsync(operationId, cancellationToken);
+                if (status.WasAccepted)
+                {
+                    await RecordAcceptedOperationAsync(job, operationId, attempts, status, cancellationToken);
+                    return EmailDispatchResult.AlreadyDone;
+                }
+
+                if (status.State != EmailOperationState.NotFound)
+                {
+                    return await TransientAsync(job, operationId, attempts, dequeueCount, $"status of an earlier attempt is unknown: {status.ErrorMessage}", cancellationToken);
+                }
+
+                break;
+        }
+
+        attempts++;
+        var message = renderer.Compose(context.Email with { Kind = job.Kind });
+        await RecordAsync(job, new(EmailDeliveryStatus.Sending, operationId, attempts, Now), cancellationToken);
+
+        var outcome = await sender.SendAsync(message, operationId, cancellationToken);
+        switch (outcome)
+        {
+            case EmailAccepted accepted:
+                await RecordAsync(job, new(EmailDeliveryStatus.Sent, operationId, attempts, Now, MessageId: accepted.MessageId), cancellationToken);
+                return EmailDispatchResult.Sent;
+
+            case EmailThrottled throttled:
+                // A new message, invisible until Retry-After, then complete this one: a throttle is not a dequeue.
+                await scheduler.ScheduleAsync(job, throttled.RetryAfter, cancellationToken);
+                await RecordAsync(job, new(EmailDeliveryStatus.Queued, operationId, attempts, Now, $"throttled; retry after {throttled.RetryAfter.TotalSeconds:0} s"), cancellationToken);
+                return EmailDispatchResult.Rescheduled;
+
+            case EmailPermanentFailure permanent:
+                await RecordAsync(job, new(EmailDeliveryStatus.Failed, operationId, attempts, Now, permanent.Reason), cancellationToken);
+                LogFailed(logger, operationId, permanent.Code);
+                return EmailDispatchResult.Failed;
+
+            case EmailTransientFailure transient:
+                // Stays "sending": the next delivery checks the operation first, since a timed-out POST may have landed.
+                return await TransientAsync(job, operationId, attempts, dequeueCount, transient.Reason, cancellationToken);
+
+            default:
+                throw new InvalidOperationException($"Unexpected send outcome {outcome.GetType().Name}.");
+        }
+    }
+
+    private async Task RecordAcceptedOperationAsync(EmailJob job, Guid operationId, int attempts, EmailOperationStatus status, CancellationToken cancellationToken)
+    {
+        var update = status switch
+        {
+            { IsRecipientSuppressed: true } => new EmailDeliveryUpdate(EmailDeliveryStatus.Suppressed, operationId, attempts, Now, "recipient suppressed", operationId.ToString("D")),
+            { State: EmailOperationState.Failed or EmailOperationState.Canceled } =>
+                new EmailDeliveryUpdate(EmailDeliveryStatus.Failed, operationId, attempts, Now, $"{status.ErrorCode ?? status.State.ToString()}: {status.ErrorMessage}", operationId.ToString("D")),
+            _ => new EmailDeliveryUpdate(EmailDeliveryStatus.Sent, operationId, attempts, Now, MessageId: operationId.ToString("D")),
+        };
+        await RecordAsync(job, update, cancellationToken);
+        LogRecovered(logger, operationId, status.State);
+    }
+
+    private async Task<EmailDispatchResult> TransientAsync(EmailJob job, Guid operationId, int attempts, long dequeueCount, string reason, CancellationToken cancellationToken)
+    {
+        if (dequeueCount >= _maxDequeueCount)
+        {
+            // The last delivery: the host moves the message to poison after this throw; the invitation shows failed.
+            await RecordAsync(job, new(EmailDeliveryStatus.Failed, operationId, attempts, Now, $"gave up after {dequeueCount} deliveries: {reason}"), cancellationToken);
+        }
+
+        LogTransient(logger, operationId, dequeueCount, reason);
+        throw new EmailSendTransientException($"Email {operationId} failed transiently: {reason}");
+    }
+
+    private Task RecordAsync(EmailJob job, EmailDeliveryUpdate update, CancellationToken cancellationToken) =>
+        source.RecordAsync(job, update, cancellationToken);
+
+    private DateTimeOffset Now => timeProvider.GetUtcNow();
+
+    [LoggerMessage(EventId = 4121, Level = LogLevel.Information, Message = "Email job for invitation {InvitationId} (link {LinkVersion}, send {SendNumber}) dropped: {Reason}")]
+    private static partial void LogDropped(ILogger logger, string invitationId, int linkVersion, int sendNumber, string reason);
+
+    [LoggerMessage(EventId = 4122, Level = LogLevel.Information, Message = "Email {OperationId} already {Status}; redelivery ignored")]
+    private static partial void LogAlreadyDone(ILogger logger, Guid operationId, EmailDeliveryStatus status);
+
+    [LoggerMessage(EventId = 4123, Level = LogLevel.Information, Message = "Email {OperationId} had reached ACS before ({State}); not sent again")]
+    private static partial void LogRecovered(ILogger logger, Guid operationId, EmailOperationState state);
+
+    [LoggerMessage(EventId = 4124, Level = LogLevel.Warning, Message = "Email {OperationId} failed permanently ({Code})")]
+    private static partial void LogFailed(ILogger logger, Guid operationId, string? code);
+
+    [LoggerMessage(EventId = 4125, Level = LogLevel.Warning, Message = "Email {OperationId} failed transiently on delivery {DequeueCount}: {Reason}")]
+    private static partial void LogTransient(ILogger logger, Guid operationId, long dequeueCount, string reason);
+}
