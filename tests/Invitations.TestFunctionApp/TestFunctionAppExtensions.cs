@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace Invitations.TestFunctionApp;
@@ -9,6 +10,7 @@ public static class TestFunctionAppExtensions
     public static IHostApplicationBuilder AddTestFunctionApp(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<Recorder>();
         return builder;
     }
