@@ -14,7 +14,13 @@ public sealed class ItemFunctions
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        return new OkObjectResult(new { id, function = context.FunctionDefinition.Name, query = request.Query["q"].ToString() });
+        return new OkObjectResult(new
+        {
+            id,
+            function = context.FunctionDefinition.Name,
+            query = request.Query["q"].ToString(),
+            sameRequest = ReferenceEquals(context.GetHttpContext()?.Request, request),
+        });
     }
 
     [Function(nameof(DeleteItem))]

@@ -45,6 +45,7 @@ public sealed class HttpDispatchTests(AzuriteFixture azurite) : IAsyncLifetime, 
         Assert.Equal(id, body.RootElement.GetProperty("id").GetGuid());
         Assert.Equal("GetItem", body.RootElement.GetProperty("function").GetString());
         Assert.Equal("find", body.RootElement.GetProperty("query").GetString());
+        Assert.True(body.RootElement.GetProperty("sameRequest").GetBoolean(), "FunctionContext.GetHttpContext() is the request's context");
     }
 
     [Fact]
@@ -91,6 +92,8 @@ public sealed class HttpDispatchTests(AzuriteFixture azurite) : IAsyncLifetime, 
         {
         }
 
+        await Eventually.TrueAsync(() => _host.InvocationLines().Count >= 2, TimeSpan.FromSeconds(5), "two invocation lines");
+        await Task.Delay(100);
         var lines = _host.InvocationLines();
         Assert.Equal(2, lines.Count);
         Assert.Matches(@"^Executed GetItem \[httpTrigger\] Succeeded 200 in \d+ ms$", lines[0]);
