@@ -35,8 +35,8 @@ trap 'stop; exit 143' TERM
 code=000
 for _ in $(seq 1 120); do
   if ! kill -0 "$host_pid" 2>/dev/null; then
-    wait "$host_pid" || exit $?
-    exit 1
+    # The host ended by itself (--help, or a start-up error it has printed).
+    if wait "$host_pid"; then exit 0; else exit $?; fi
   fi
   code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$base/health" || true)
   if [ "$code" != "000" ]; then break; fi
