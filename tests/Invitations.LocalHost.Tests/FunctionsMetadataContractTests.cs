@@ -73,7 +73,7 @@ public sealed class FunctionsMetadataContractTests
         $"auth={authLevel} queue={queue} connection={connection} schedule={schedule}";
 
     [Fact]
-    public void The_local_host_can_run_every_function_of_the_app_with_the_sample_settings()
+    public async Task The_local_host_can_run_every_function_of_the_app_with_the_sample_settings()
     {
         var options = new LocalHostOptions
         {
@@ -85,9 +85,8 @@ public sealed class FunctionsMetadataContractTests
         };
 
         var builder = LocalFunctionsHost.CreateBuilder(options, typeof(InvitationsAppExtensions).Assembly, app => app.AddInvitationsApp());
-        var exception = Record.Exception(() => builder.Build());
+        await using var host = builder.Build(); // throws for a binding, setting or parameter the local host can't serve
 
-        Assert.Null(exception);
-        Assert.Equal(Expected.Length, builder.Functions.Count);
+        Assert.Equal(Expected.Length, host.Functions.Count);
     }
 }

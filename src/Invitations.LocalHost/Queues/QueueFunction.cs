@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Invitations.LocalHost.Invocation;
 using Invitations.LocalHost.Metadata;
@@ -38,7 +39,18 @@ internal sealed class QueueFunction
             function.Trigger.GetString("queueName") ?? throw new InvalidOperationException($"{usedBy} has a queue trigger without queueName."),
             usedBy).ToLowerInvariant();
         var connectionName = function.Trigger.GetString("connection") ?? "";
-        return new QueueFunction(function, queueName, connectionName, resolveConnection(connectionName, usedBy));
+        var connectionString = resolveConnection(connectionName, usedBy);
+        try
+        {
+            _ = new QueueServiceClient(connectionString);
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException)
+        {
+            // The value itself may hold a key: name the setting only.
+            throw new InvalidOperationException($"{usedBy}: the connection '{connectionName}' is not a valid storage connection string.", ex);
+        }
+
+        return new QueueFunction(function, queueName, connectionName, connectionString);
     }
 
     /// <summary>Binding data of a message, under the names the host uses.</summary>
