@@ -59,7 +59,7 @@ public sealed class QueueMessageHandlerTests(AzuriteFixture azurite)
     {
         var (queue, poison) = await NewQueueAsync();
         await queue.SendMessageAsync(Convert.ToBase64String("x"u8.ToArray()));
-        var options = new QueuesHostOptions { MaxDequeueCount = 3, VisibilityTimeout = TimeSpan.FromSeconds(1) };
+        var options = new QueuesHostOptions { MaxDequeueCount = 3, VisibilityTimeout = TimeSpan.FromSeconds(3) };
         var handler = Handler(queue, poison, options, fail: true);
 
         Assert.Equal(QueueMessageOutcome.Failed, await handler.HandleAsync(await ReceiveOneAsync(queue), CancellationToken.None));
