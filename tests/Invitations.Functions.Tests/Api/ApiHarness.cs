@@ -132,7 +132,11 @@ public sealed class ApiHarness : IDisposable
         return SendRawAsync(method, pathAndQuery, body, allHeaders);
     }
 
-    public async Task<ApiResponse> SendRawAsync(string method, string pathAndQuery, byte[]? body, IDictionary<string, string> headers)
+    /// <summary>As <see cref="SendRawAsync"/> but without a Content-Length (a chunked upload): the size limit must still hold.</summary>
+    public Task<ApiResponse> SendRawWithoutLengthAsync(string method, string pathAndQuery, byte[]? body, IDictionary<string, string> headers) =>
+        SendRawAsync(method, pathAndQuery, body, headers, sendLength: false);
+
+    public async Task<ApiResponse> SendRawAsync(string method, string pathAndQuery, byte[]? body, IDictionary<string, string> headers, bool sendLength = true)
     {
         ArgumentNullException.ThrowIfNull(headers);
         var split = pathAndQuery.Split('?', 2);
@@ -149,7 +153,7 @@ public sealed class ApiHarness : IDisposable
         }
 
         context.Request.Body = new MemoryStream(body ?? []);
-        if (body is not null)
+        if (body is not null && sendLength)
         {
             context.Request.ContentLength = body.Length;
         }
