@@ -70,7 +70,7 @@ public sealed partial class InvitationAdminService(
 
         // Queue first, then write: the stored "email queued" is never a promise nobody keeps. If the write fails the
         // job names an invitation that does not exist, and the consumer drops it.
-        await emailJobs.EnqueueAsync(new EmailJob(accountId, invitation.Id, invitation.LinkVersion, invitation.SendNumber, EmailJobKinds.Invitation), ct);
+        await emailJobs.EnqueueAsync(InvitationEmailJobs.For(invitation, EmailJobKinds.Invitation), ct);
         try
         {
             await repository.CreateAsync(invitation, record, ct);
@@ -154,7 +154,7 @@ public sealed partial class InvitationAdminService(
         var stored = await MutateAsync(accountId, invitationId, (invitation, now) =>
         {
             invitation.Resend(caller.ToActor(), now, Options.ResendPolicy);
-            return new EmailJob(accountId, invitationId, invitation.LinkVersion, invitation.SendNumber, EmailJobKinds.Resend);
+            return InvitationEmailJobs.For(invitation, EmailJobKinds.Resend);
         }, ct);
         return new InvitationActionView($"The invitation email was sent again to {stored.Value.Email.Value}.", View(stored.Value));
     }
@@ -166,7 +166,7 @@ public sealed partial class InvitationAdminService(
         var stored = await MutateAsync(accountId, invitationId, (invitation, now) =>
         {
             invitation.Reissue(caller.ToActor(), now, Options.Lifetime);
-            return new EmailJob(accountId, invitationId, invitation.LinkVersion, invitation.SendNumber, EmailJobKinds.Reissue);
+            return InvitationEmailJobs.For(invitation, EmailJobKinds.Reissue);
         }, ct);
         return new InvitationActionView($"A new invitation email was sent to {stored.Value.Email.Value}.", View(stored.Value));
     }

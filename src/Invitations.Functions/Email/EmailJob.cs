@@ -9,21 +9,23 @@ namespace Invitations.Email;
 /// <see cref="SendNumber"/>) the stored invitation actually has. Jobs can arrive twice (at-least-once queue; a
 /// retried API write can queue a second job for the same send), so the consumer dedupes on that pair.
 /// </summary>
+/// <remarks>
+/// <see cref="InvitationId"/> is the invitation's GUID as a string, matching the email feature's copy of this record
+/// (same shape and JSON), so either file can win the merge.
+/// </remarks>
 public sealed record EmailJob(
     string AccountId,
-    Guid InvitationId,
+    string InvitationId,
     int LinkVersion,
     int SendNumber,
     string Kind)
 {
-    public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
-
-    public static EmailJob? FromJson(string json) => JsonSerializer.Deserialize<EmailJob>(json, JsonOptions);
 }
 
 /// <summary>Values of <see cref="EmailJob.Kind"/>.</summary>

@@ -52,5 +52,5 @@ public sealed partial class StorageEmailJobQueue : IEmailJobQueue
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Queued {Kind} email job for invitation {InvitationId} of account {AccountId} (link v{LinkVersion}, send {SendNumber})")]
-    private static partial void LogQueued(ILogger logger, string kind, string accountId, Guid invitationId, int linkVersion, int sendNumber);
+    private static partial void LogQueued(ILogger logger, string kind, string accountId, string invitationId, int linkVersion, int sendNumber);
 }
