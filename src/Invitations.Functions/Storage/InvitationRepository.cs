@@ -89,7 +89,7 @@ public sealed partial class InvitationRepository(
                 invitation.ClearNewEvents();
                 return stored;
             }
-            catch (TableTransactionFailedException ex)
+            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
             {
                 var failed = ex.FailedTransactionActionIndex is { } index && index < actions.Count ? actions[index] : null;
                 if (failed is not null && idempotency is not null && failed.Entity.RowKey == InvitationRows.IdempotencyKey(idempotency.Key))
@@ -158,7 +158,7 @@ public sealed partial class InvitationRepository(
             invitation.ClearNewEvents();
             return new Stored<Invitation>(invitation, etag, revision);
         }
-        catch (RequestFailedException ex) when (ex.Status is 412 or 409 || ex is TableTransactionFailedException)
+        catch (RequestFailedException ex) when (ex.Status is 412 or 409)
         {
             throw new ConcurrencyConflictException("The invitation was changed by someone else at the same time. Reload and try again.", ex);
         }
