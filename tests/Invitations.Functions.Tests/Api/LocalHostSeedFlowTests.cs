@@ -9,6 +9,7 @@ using Invitations.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Invitations.Tests.Api;
 
@@ -41,7 +42,9 @@ public sealed class LocalHostSeedFlowTests(AzuriteFixture azurite) : IAsyncLifet
         options.Settings["Invitations__Lifetime"] = Lifetime.ToString();
         options.Settings["ExpirySweepSchedule"] = "0 0 0 1 1 *";
         var builder = LocalFunctionsHost.CreateBuilder(options, typeof(InvitationsAppExtensions).Assembly, app => app.AddInvitationsApp());
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddFakeLogging();
+        builder.Logging.SetMinimumLevel(LogLevel.Debug);
         _host = builder.Build();
         await _host.StartAsync();
         _configuration = _host.Services.GetRequiredService<IConfiguration>();
@@ -143,5 +146,15 @@ public sealed class LocalHostSeedFlowTests(AzuriteFixture azurite) : IAsyncLifet
         Assert.Equal(
             ["created", "email-queued", "link-copied", "resent", "email-queued", "link-copied", "reissued", "email-queued", "link-copied", "accepted"],
             history.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("event").GetString()));
+
+        // No link token, bearer token or signing key in any log line (message, state or exception).
+        var secrets = new[] { firstToken, newToken, admin, invitee, _configuration["Auth:DevelopmentSigningKey"]!, _configuration["LinkSigning:Keys:local-1"]! };
+        var logs = _host.Services.GetFakeLogCollector().GetSnapshot();
+        Assert.NotEmpty(logs);
+        foreach (var record in logs)
+        {
+            var text = record.Message + " " + record.Exception + " " + string.Join(" ", record.StructuredState?.Select(p => p.Value) ?? []);
+            Assert.DoesNotContain(secrets, secret => text.Contains(secret, StringComparison.Ordinal));
+        }
     }
 }
