@@ -1,6 +1,9 @@
+using Invitations.Accounts;
+using Invitations.Admin;
 using Invitations.Email;
 using Invitations.Health;
 using Invitations.Invitations;
+using Invitations.Security;
 using Invitations.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -22,6 +25,10 @@ public static class InvitationsAppExtensions
         builder.AddHealthChecks();
         builder.AddInvitationRules();
         builder.AddEmail();
+        builder.AddEmailJobQueue();
+        builder.AddAccountDirectory();
+        builder.AddApiSecurity();
+        builder.AddInvitationsApi();
 
         return builder;
     }
