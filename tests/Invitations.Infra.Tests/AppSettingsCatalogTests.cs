@@ -18,6 +18,7 @@ public class AppSettingsCatalogTests
         ["Auth__DevelopmentSigningKey"] = "Development tokens only; the app refuses it when Auth__Mode=Entra.",
         ["Email__ConnectionString"] = "Azure sends with the managed identity through Email__Endpoint; no keys in settings.",
         ["Email__LocalOutputDirectory"] = "Only the local .eml sender writes files; Azure sends through ACS.",
+        ["Accounts__demo__Name"] = "Display name of the local demo account; in Azure, operators add Accounts__{accountId}__Name per real account.",
     };
 
     private static readonly Dictionary<string, string> AzureOnly = new(StringComparer.Ordinal)
