@@ -1,3 +1,4 @@
+using Invitations.Expiry;
 using Invitations.Health;
 using Invitations.Invitations;
 using Invitations.Storage;
@@ -20,6 +21,7 @@ public static class InvitationsAppExtensions
         builder.AddStorage();
         builder.AddHealthChecks();
         builder.AddInvitationRules();
+        builder.AddExpiry();
 
         return builder;
     }
