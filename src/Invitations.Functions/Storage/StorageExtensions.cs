@@ -1,6 +1,8 @@
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
+using Invitations.Expiry;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace Invitations.Storage;
@@ -21,6 +23,12 @@ public static class StorageExtensions
         // Base64 is what the Functions queue trigger expects by default (host.json messageEncoding).
         builder.Services.AddSingleton(sp => sp.GetRequiredService<StorageConnection>()
             .CreateQueueServiceClient(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }));
+
+        builder.Services.AddSingleton<InvitationTable>();
+        builder.Services.AddSingleton<InvitationRepository>();
+        // TEMPORARY until the expiry feature lands: AddExpiry registers the real index (its registration, made
+        // later with AddSingleton/Replace, wins). Remove this line when it does.
+        builder.Services.TryAddSingleton<IExpiryIndex, NoExpiryIndexYet>();
 
         return builder;
     }

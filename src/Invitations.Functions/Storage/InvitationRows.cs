@@ -1,0 +1,222 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Azure.Data.Tables;
+using Invitations.Invitations;
+
+namespace Invitations.Storage;
+
+/// <summary>
+/// Row keys and entity mapping of the <c>{prefix}Invitations</c> table (docs/architecture.md, "Storage layout").
+/// Partition key = account id; row kinds are told apart by a row-key prefix.
+/// </summary>
+public static class InvitationRows
+{
+    public const string InvitationPrefix = "inv|";
+    public const string HistoryPrefix = "hist|";
+    public const string EmailGuardPrefix = "email|";
+    public const string IdempotencyPrefix = "idem|";
+
+    /// <summary>Storage-only counter on the invitation row: numbers history rows so two events at one tick never collide.</summary>
+    internal const string EventCountProperty = "EventCount";
+
+    public static string InvitationKey(Guid invitationId) => InvitationPrefix + invitationId.ToString("N");
+
+    public static string HistoryKeyPrefix(Guid invitationId) => HistoryPrefix + invitationId.ToString("N") + "|";
+
+    public static string HistoryKey(Guid invitationId, DateTimeOffset at, int sequence) =>
+        HistoryKeyPrefix(invitationId) +
+        at.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "|" +
+        (sequence % 1000).ToString("D3", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The guard row of an address. Row keys may not hold '/', '\', '#', '?' or control characters, which RFC 5322
+    /// local parts allow, so those (and the escape character '~') become <c>~XX</c> (hex; '%' is avoided because some
+    /// clients mishandle it in keys). Every ordinary address reads as itself.
+    /// </summary>
+    public static string EmailGuardKey(EmailAddress email)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        var builder = new StringBuilder(EmailGuardPrefix, EmailGuardPrefix.Length + email.Normalized.Length);
+        foreach (var c in email.Normalized)
+        {
+            if (c is '~' or '%' or '/' or '\\' or '#' or '?' || char.IsControl(c))
+            {
+                builder.Append('~').Append(((int)c).ToString("X2", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    public static string IdempotencyKey(string key) => IdempotencyPrefix + key;
+
+    /// <summary>The exclusive upper bound of a prefix range ('|' + 1 = '}').</summary>
+    public static string RangeEnd(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
+
+    public static TableEntity ToEntity(Invitation invitation, long eventCount)
+    {
+        ArgumentNullException.ThrowIfNull(invitation);
+        var s = invitation.ToState();
+        var entity = new TableEntity(s.AccountId, InvitationKey(s.Id))
+        {
+            ["Kind"] = "invitation",
+            ["InvitationId"] = s.Id,
+            ["Email"] = s.Email.Value,
+            ["EmailNormalized"] = s.Email.Normalized,
+            ["DisplayName"] = s.DisplayName,
+            ["Role"] = s.Role,
+            ["Message"] = s.Message,
+            ["Locale"] = s.Locale,
+            ["InvitedById"] = s.InvitedBy.Id,
+            ["InvitedByName"] = s.InvitedBy.Name,
+            ["CreatedAt"] = s.CreatedAt,
+            ["LinkVersion"] = s.LinkVersion,
+            ["SentAt"] = s.SentAt,
+            ["ExpiresAt"] = s.ExpiresAt,
+            ["SendNumber"] = s.SendNumber,
+            ["Status"] = StatusName(s.StoredStatus),
+            ["ClosedAt"] = s.ClosedAt,
+            ["ClosedById"] = s.ClosedBy?.Id,
+            ["ClosedByName"] = s.ClosedBy?.Name,
+            ["AcceptedByUserId"] = s.AcceptedByUserId,
+            ["RecentResends"] = JsonSerializer.Serialize(s.RecentResends.Select(t => t.UtcTicks)),
+            [EventCountProperty] = eventCount,
+        };
+
+        if (s.Delivery is { } d)
+        {
+            entity["DeliveryStatus"] = d.Status.ToString().ToLowerInvariant();
+            entity["DeliveryAt"] = d.At;
+            entity["DeliveryLinkVersion"] = d.LinkVersion;
+            entity["DeliverySendNumber"] = d.SendNumber;
+            entity["DeliveryAttempts"] = d.Attempts;
+            entity["DeliveryOperationId"] = d.OperationId;
+            entity["DeliveryMessageId"] = d.MessageId;
+            entity["DeliveryReason"] = d.Reason;
+        }
+
+        // Tables cannot store null properties; leaving them out is the same as null on read.
+        foreach (var key in entity.Keys.Where(k => entity[k] is null).ToList())
+        {
+            entity.Remove(key);
+        }
+
+        return entity;
+    }
+
+    public static Invitation FromEntity(TableEntity entity)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        var delivery = entity.GetString("DeliveryStatus") is { } deliveryStatus
+            ? new EmailDelivery(
+                Enum.Parse<EmailDeliveryStatus>(deliveryStatus, ignoreCase: true),
+                Time(entity, "DeliveryAt"),
+                entity.GetInt32("DeliveryLinkVersion") ?? 0,
+                entity.GetInt32("DeliverySendNumber") ?? 0,
+                entity.GetInt32("DeliveryAttempts") ?? 0,
+                entity.GetString("DeliveryOperationId"),
+                entity.GetString("DeliveryMessageId"),
+                entity.GetString("DeliveryReason"))
+            : null;
+
+        var recent = entity.GetString("RecentResends") is { Length: > 0 } json
+            ? JsonSerializer.Deserialize<long[]>(json)!.Select(t => new DateTimeOffset(t, TimeSpan.Zero)).ToList()
+            : [];
+
+        return Invitation.Rehydrate(new InvitationState
+        {
+            AccountId = entity.PartitionKey,
+            Id = entity.GetGuid("InvitationId") ?? throw new InvalidDataException("Invitation row without InvitationId."),
+            Email = EmailAddress.FromStored(entity.GetString("Email"), entity.GetString("EmailNormalized")),
+            DisplayName = entity.GetString("DisplayName"),
+            Role = entity.GetString("Role"),
+            Message = entity.GetString("Message"),
+            Locale = entity.GetString("Locale"),
+            InvitedBy = new Actor(entity.GetString("InvitedById"), entity.GetString("InvitedByName")),
+            CreatedAt = Time(entity, "CreatedAt"),
+            LinkVersion = entity.GetInt32("LinkVersion") ?? 1,
+            SentAt = Time(entity, "SentAt"),
+            ExpiresAt = Time(entity, "ExpiresAt"),
+            SendNumber = entity.GetInt32("SendNumber") ?? 1,
+            StoredStatus = ParseStatus(entity.GetString("Status")),
+            ClosedAt = entity.GetDateTimeOffset("ClosedAt"),
+            ClosedBy = entity.GetString("ClosedById") is { } closedBy ? new Actor(closedBy, entity.GetString("ClosedByName")) : null,
+            AcceptedByUserId = entity.GetString("AcceptedByUserId"),
+            Delivery = delivery,
+            RecentResends = recent,
+        });
+    }
+
+    public static TableEntity ToHistoryEntity(string accountId, Guid invitationId, InvitationEvent e, long sequence)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        var entity = new TableEntity(accountId, HistoryKey(invitationId, e.At, (int)(sequence % 1000)))
+        {
+            ["Kind"] = "history",
+            ["InvitationId"] = invitationId,
+            ["Event"] = EventName(e.Kind),
+            ["ActorId"] = e.Actor.Id,
+            ["At"] = e.At,
+            ["LinkVersion"] = e.LinkVersion,
+            ["Sequence"] = sequence,
+        };
+        if (e.Actor.Name is { } name)
+        {
+            entity["ActorName"] = name;
+        }
+
+        if (e.Details is { } details)
+        {
+            entity["Details"] = details;
+        }
+
+        return entity;
+    }
+
+    public static InvitationEvent FromHistoryEntity(TableEntity entity)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        return new InvitationEvent(
+            ParseEventName(entity.GetString("Event")),
+            new Actor(entity.GetString("ActorId"), entity.GetString("ActorName")),
+            Time(entity, "At"),
+            entity.GetInt32("LinkVersion") ?? 0,
+            entity.GetString("Details"));
+    }
+
+    public static string StatusName(InvitationStatus status) => status.ToString().ToLowerInvariant();
+
+    public static InvitationStatus ParseStatus(string? value) =>
+        Enum.TryParse<InvitationStatus>(value, ignoreCase: true, out var status) ? status : throw new InvalidDataException($"Unknown stored status '{value}'.");
+
+    /// <summary>kebab-case names, also used by the API (<c>link-copied</c>, <c>email-queued</c>).</summary>
+    public static string EventName(InvitationEventKind kind)
+    {
+        var name = kind.ToString();
+        var builder = new StringBuilder(name.Length + 4);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (char.IsUpper(name[i]) && i > 0)
+            {
+                builder.Append('-');
+            }
+
+            builder.Append(char.ToLowerInvariant(name[i]));
+        }
+
+        return builder.ToString();
+    }
+
+    public static InvitationEventKind ParseEventName(string? value) =>
+        Enum.TryParse<InvitationEventKind>(value?.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var kind)
+            ? kind
+            : throw new InvalidDataException($"Unknown history event '{value}'.");
+
+    private static DateTimeOffset Time(TableEntity entity, string name) =>
+        entity.GetDateTimeOffset(name) ?? throw new InvalidDataException($"Row {entity.RowKey} has no {name}.");
+}

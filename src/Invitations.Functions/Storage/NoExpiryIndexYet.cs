@@ -1,0 +1,9 @@
+using Invitations.Expiry;
+
+namespace Invitations.Storage;
+
+/// <summary>TEMPORARY placeholder so the app runs before the expiry feature registers its real index.</summary>
+internal sealed class NoExpiryIndexYet : IExpiryIndex
+{
+    public Task RecordAsync(string accountId, Guid invitationId, DateTimeOffset expiresAt, CancellationToken ct) => Task.CompletedTask;
+}
