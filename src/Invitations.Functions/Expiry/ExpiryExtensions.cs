@@ -22,7 +22,9 @@ public static class ExpiryExtensions
         builder.Services.TryAddSingleton<ExpiryMetrics>();
         builder.Services.TryAddSingleton<ExpiryTables>();
         builder.Services.TryAddSingleton<ExpiryIndex>();
-        builder.Services.TryAddSingleton<IExpiryIndex>(sp => sp.GetRequiredService<ExpiryIndex>());
+        // Replace, not TryAdd: the storage feature may have registered a placeholder before us.
+        builder.Services.Replace(ServiceDescriptor.Singleton<IExpiryIndex>(sp => sp.GetRequiredService<ExpiryIndex>()));
+        builder.Services.TryAddSingleton<IExpiryInvitations, RepositoryExpiryInvitations>();
         builder.Services.TryAddSingleton<ExpiryRunStore>();
         builder.Services.TryAddSingleton<ExpirySweeper>();
 

@@ -228,7 +228,7 @@ public sealed class ExpirySweeper(
         for (var attempt = 1; attempt <= 2; attempt++)
         {
             var stored = await invitations.ReadAsync(entry.AccountId, entry.InvitationId, ct);
-            switch (ExpiryDecisions.Decide(entry, stored?.Invitation, sweep.Now))
+            switch (ExpiryDecisions.Decide(entry, stored?.Value, sweep.Now))
             {
                 case ExpiryDecision.Stale:
                     if (!sweep.DryRun)
@@ -252,7 +252,7 @@ public sealed class ExpirySweeper(
                 return;
             }
 
-            stored!.Invitation.MarkExpired(sweep.Now);
+            stored!.Value.MarkExpired(sweep.Now);
             if (await invitations.TryUpdateAsync(stored, ct))
             {
                 sweep.ExpiredOne();
