@@ -76,11 +76,13 @@ public sealed class ExpiryRunsFunctions(IOpsRequestGuard guard, ExpiryRunStore r
         }
 
         StartExpiryRunRequest? body = null;
-        if (request.ContentLength is not 0)
+        using var reader = new StreamReader(request.Body);
+        var text = await reader.ReadToEndAsync(ct);
+        if (!string.IsNullOrWhiteSpace(text))
         {
             try
             {
-                body = await JsonSerializer.DeserializeAsync<StartExpiryRunRequest>(request.Body, ApiJson.Options, ct);
+                body = JsonSerializer.Deserialize<StartExpiryRunRequest>(text, ApiJson.Options);
             }
             catch (JsonException)
             {
