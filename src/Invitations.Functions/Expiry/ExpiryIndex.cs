@@ -22,13 +22,16 @@ public sealed class ExpiryIndex(ExpiryTables tables) : IExpiryIndex
     {
         ArgumentException.ThrowIfNullOrEmpty(accountId);
         await tables.EnsureCreatedAsync(ct);
-        var entity = new TableEntity(ExpiryBuckets.KeyOf(expiresAt), RowKeyOf(accountId, invitationId))
+        // Upsert: a retried create or a second reissue in the same minute lands on the same row.
+        await tables.Index.UpsertEntityAsync(ToEntity(accountId, invitationId, expiresAt), TableUpdateMode.Replace, ct);
+    }
+
+    /// <summary>The row of one invitation window (also used by the benchmark to seed in bulk).</summary>
+    public static TableEntity ToEntity(string accountId, Guid invitationId, DateTimeOffset expiresAt) =>
+        new(ExpiryBuckets.KeyOf(expiresAt), RowKeyOf(accountId, invitationId))
         {
             [ExpiresAtProperty] = expiresAt.ToUniversalTime(),
         };
-        // Upsert: a retried create or a second reissue in the same minute lands on the same row.
-        await tables.Index.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct);
-    }
 
     /// <summary>
     /// Every row in buckets up to and including the one holding <paramref name="now"/>, oldest first. The
