@@ -1,6 +1,10 @@
+using Invitations.Accounts;
+using Invitations.Admin;
+using Invitations.Email;
 using Invitations.Expiry;
 using Invitations.Health;
 using Invitations.Invitations;
+using Invitations.Security;
 using Invitations.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -21,6 +25,10 @@ public static class InvitationsAppExtensions
         builder.AddStorage();
         builder.AddHealthChecks();
         builder.AddInvitationRules();
+        builder.AddEmailJobQueue();
+        builder.AddAccountDirectory();
+        builder.AddApiSecurity();
+        builder.AddInvitationsApi();
         builder.AddExpiry();
 
         return builder;

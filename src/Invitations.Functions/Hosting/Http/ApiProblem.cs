@@ -35,6 +35,10 @@ public sealed record ApiProblem
     [System.Text.Json.Serialization.JsonExtensionData]
     public IDictionary<string, object?>? Extensions { get; init; }
 
+    /// <summary>The result with <see cref="Instance"/> set to <paramref name="instance"/> unless already set.</summary>
+    public ApiJsonResult ToResult(string instance) =>
+        new(Instance is null ? this with { Instance = instance } : this, Status, ContentType);
+
     public ApiJsonResult ToResult(HttpRequest? request = null)
     {
         var problem = request is null || Instance is not null ? this : this with { Instance = request.Path.Value };

@@ -1,0 +1,79 @@
+using Invitations.Hosting.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Invitations.Admin;
+
+/// <summary>
+/// The admin API of the Users page. Every function runs through <see cref="ApiEndpoint"/> (bearer JWT, admin role,
+/// account claim, one error mapping). AuthorizationLevel.Anonymous is deliberate: a function key held by a browser app
+/// is not a secret, so the JWT check is the guard (docs/api.md explains how to add APIM or Easy Auth in front).
+/// </summary>
+public sealed class AdminInvitationFunctions(ApiEndpoint endpoint, InvitationAdminService service)
+{
+    private const string Invitations = "accounts/{accountId}/invitations";
+    private const string Invitation = Invitations + "/{invitationId}";
+
+    [Function(nameof(CreateInvitation))]
+    public Task<IActionResult> CreateInvitation(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Invitations)] HttpRequest request, string accountId) =>
+        endpoint.RunAsAccountAdminAsync(request, accountId, async (caller, ct) =>
+        {
+            var body = await ApiRequest.ReadJsonAsync<CreateInvitationRequest>(request, ct);
+            var key = request.Headers.TryGetValue(InvitationAdminService.IdempotencyHeader, out var values) ? values.ToString() : null;
+            var result = await service.CreateAsync(accountId, caller, body, key, ct);
+            var response = new ApiJsonResult(result.Body, result.StatusCode).WithHeader("Location", result.Location);
+            return result.Replayed ? response.WithHeader("Idempotent-Replayed", "true") : response;
+        });
+
+    [Function(nameof(ListInvitations))]
+    public Task<IActionResult> ListInvitations(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Invitations)] HttpRequest request, string accountId) =>
+        endpoint.RunAsAccountAdminAsync(request, accountId, async (_, ct) =>
+        {
+            var query = request.Query;
+            var list = new InvitationListRequest(
+                [.. query["status"].OfType<string>()],
+                query["email"].ToString() is { Length: > 0 } email ? email : null,
+                query["pageSize"].ToString() is { Length: > 0 } size ? size : null,
+                query["continuationToken"].ToString() is { Length: > 0 } token ? token : null);
+            return new ApiJsonResult(await service.ListAsync(accountId, list, ct));
+        });
+
+    [Function(nameof(GetInvitation))]
+    public Task<IActionResult> GetInvitation(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Invitation)] HttpRequest request, string accountId, string invitationId) =>
+        endpoint.RunAsAccountAdminAsync(request, accountId, async (_, ct) =>
+            new ApiJsonResult(await service.GetAsync(accountId, ApiEndpoint.ParseInvitationId(invitationId), ct)));
+
+    [Function(nameof(CopyInvitationLink))]
+    public Task<IActionResult> CopyInvitationLink(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Invitation + "/link")] HttpRequest request, string accountId, string invitationId) =>
+        endpoint.RunAsAccountAdminAsync(request, accountId, async (caller, ct) =>
+            new ApiJsonResult(await service.CopyLinkAsync(accountId, ApiEndpoint.ParseInvitationId(invitationId), caller, ct)));
+
+    [Function(nameof(ResendInvitation))]
+    public Task<IActionResult> ResendInvitation(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Invitation + "/resend")] HttpRequest request, string accountId, string invitationId) =>
+        endpoint.RunAsAccountAdminAsync(request, accountId, async (caller, ct) =>
+            new ApiJsonResult(await service.ResendAsync(accountId, ApiEndpoint.ParseInvitationId(invitationId), caller, ct), StatusCodes.Status202Accepted));
+
+    [Function(nameof(ReissueInvitation))]
+    public Task<IActionResult> ReissueInvitation(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Invitation + "/reissue")] HttpRequest request, string accountId, string invitationId) =>
+        endpoint.RunAsAccountAdminAsync(request, accountId, async (caller, ct) =>
+            new ApiJsonResult(await service.ReissueAsync(accountId, ApiEndpoint.ParseInvitationId(invitationId), caller, ct), StatusCodes.Status202Accepted));
+
+    [Function(nameof(RevokeInvitation))]
+    public Task<IActionResult> RevokeInvitation(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Invitation + "/revoke")] HttpRequest request, string accountId, string invitationId) =>
+        endpoint.RunAsAccountAdminAsync(request, accountId, async (caller, ct) =>
+            new ApiJsonResult(await service.RevokeAsync(accountId, ApiEndpoint.ParseInvitationId(invitationId), caller, ct)));
+
+    [Function(nameof(GetInvitationHistory))]
+    public Task<IActionResult> GetInvitationHistory(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Invitation + "/history")] HttpRequest request, string accountId, string invitationId) =>
+        endpoint.RunAsAccountAdminAsync(request, accountId, async (_, ct) =>
+            new ApiJsonResult(await service.GetHistoryAsync(accountId, ApiEndpoint.ParseInvitationId(invitationId), ct)));
+}

@@ -1,0 +1,120 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.Http;
+
+namespace Invitations.Hosting.Http;
+
+/// <summary>Reads request bodies defensively: size-limited, JSON objects only, unknown or repeated members refused.</summary>
+public static class ApiRequest
+{
+    public const int MaxBodyBytes = 64 * 1024;
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 16, AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow };
+
+    /// <summary>Reads the body as <typeparamref name="T"/>; every failure is a 4xx <see cref="ApiException"/>.</summary>
+    public static async Task<T> ReadJsonAsync<T>(HttpRequest request, CancellationToken ct)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            throw TooLarge();
+        }
+
+        var bytes = await ReadLimitedAsync(request.Body, ct);
+        if (bytes.Length == 0 || bytes.All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+        {
+            throw ApiException.Validation("$", "A JSON object body is required.");
+        }
+
+        if (!IsJson(request.ContentType))
+        {
+            throw new ApiException(new ApiProblem("unsupported-media-type", StatusCodes.Status415UnsupportedMediaType, "Send the body as application/json."));
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(bytes, DocumentOptions);
+        }
+        catch (JsonException)
+        {
+            throw ApiException.Validation("$", "The body is not valid JSON.");
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw ApiException.Validation("$", "The body must be a JSON object.");
+            }
+
+            var errors = new ValidationErrors();
+            var known = KnownMembers(typeof(T));
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                if (!known.Contains(property.Name))
+                {
+                    errors.Add(property.Name, "Unknown member.");
+                }
+                else if (!seen.Add(property.Name))
+                {
+                    errors.Add(property.Name, "Appears more than once.");
+                }
+            }
+
+            errors.ThrowIfAny();
+            try
+            {
+                return document.RootElement.Deserialize<T>(ApiJson.Options) ?? throw ApiException.Validation("$", "A JSON object body is required.");
+            }
+            catch (JsonException ex)
+            {
+                // The path names the member; the message would name .NET types, so it is not echoed.
+                var field = ex.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : "$";
+                throw ApiException.Validation(field, "Has the wrong type or format.");
+            }
+        }
+    }
+
+    private static HashSet<string> KnownMembers(Type type)
+    {
+        var info = ApiJson.Options.GetTypeInfo(type);
+        return info.Kind == JsonTypeInfoKind.Object
+            ? new HashSet<string>(info.Properties.Select(p => p.Name), StringComparer.OrdinalIgnoreCase)
+            : [];
+    }
+
+    private static bool IsJson(string? contentType)
+    {
+        if (string.IsNullOrWhiteSpace(contentType))
+        {
+            return false;
+        }
+
+        var mediaType = contentType.Split(';', 2)[0].Trim();
+        return mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) ||
+               mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static async Task<byte[]> ReadLimitedAsync(Stream body, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                throw TooLarge();
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static ApiException TooLarge() =>
+        new(new ApiProblem("payload-too-large", StatusCodes.Status413PayloadTooLarge, $"The body is larger than {MaxBodyBytes / 1024} KB."));
+}

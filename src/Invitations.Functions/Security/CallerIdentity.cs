@@ -1,0 +1,17 @@
+using Invitations.Invitations;
+
+namespace Invitations.Security;
+
+/// <summary>Who called, from a validated bearer token. Never built from request bodies.</summary>
+public sealed record CallerIdentity(
+    string UserId,
+    string? Name,
+    string? Email,
+    IReadOnlySet<string> Roles,
+    IReadOnlySet<string> Accounts)
+{
+    public Actor ToActor() => new(UserId, Name);
+
+    public bool IsAdminOf(string accountId, string adminRole) =>
+        Roles.Contains(adminRole) && Accounts.Contains(accountId);
+}
