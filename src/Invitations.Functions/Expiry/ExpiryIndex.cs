@@ -57,6 +57,29 @@ public sealed class ExpiryIndex(ExpiryTables tables) : IExpiryIndex
         }
     }
 
+    /// <summary>Deletes rows of ONE bucket in one transaction, each only if unchanged since read.</summary>
+    /// <returns>False when the transaction failed (some row was rewritten or is gone): nothing was deleted.</returns>
+    public async Task<bool> TryDeleteBatchAsync(IReadOnlyCollection<ExpiryIndexEntry> entries, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        if (entries.Select(e => e.Bucket).Distinct(StringComparer.Ordinal).Count() != 1)
+        {
+            throw new ArgumentException("A batch must stay inside one bucket partition.", nameof(entries));
+        }
+
+        try
+        {
+            await tables.Index.SubmitTransactionAsync(
+                entries.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(e.Bucket, e.RowKey), e.ETag)),
+                ct);
+            return true;
+        }
+        catch (TableTransactionFailedException)
+        {
+            return false;
+        }
+    }
+
     public static string RowKeyOf(string accountId, Guid invitationId) =>
         string.Create(CultureInfo.InvariantCulture, $"{accountId}|{invitationId:N}");
 

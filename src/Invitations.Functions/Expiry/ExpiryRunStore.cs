@@ -121,18 +121,50 @@ public sealed class ExpiryRunStore(ExpiryTables tables)
         return found.HasValue && found.Value is not null ? FromEntity(found.Value) : null;
     }
 
-    /// <summary>One page, newest first. The continuation token is the storage one, opaque to callers.</summary>
+    /// <summary>One page, newest first. The continuation token is opaque to callers (base64url of the storage one).</summary>
+    /// <exception cref="Storage.InvalidContinuationTokenException">A token this store did not hand out.</exception>
     public async Task<(IReadOnlyList<ExpiryRunRecord> Runs, string? ContinuationToken)> ListAsync(int pageSize, string? continuationToken, CancellationToken ct)
     {
+        var from = continuationToken is null ? null : DecodeContinuation(continuationToken);
         await tables.EnsureCreatedAsync(ct);
         var query = tables.Runs.QueryAsync<TableEntity>(
             TableClient.CreateQueryFilter($"PartitionKey eq {RunPartition}"), maxPerPage: pageSize, cancellationToken: ct);
-        await foreach (var page in query.AsPages(continuationToken, pageSize))
+        try
         {
-            return ([.. page.Values.Select(FromEntity)], page.ContinuationToken);
+            await foreach (var page in query.AsPages(from, pageSize))
+            {
+                var next = page.ContinuationToken is { } token
+                    ? System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes(token))
+                    : null;
+                return ([.. page.Values.Select(FromEntity)], next);
+            }
+        }
+        catch (RequestFailedException e) when (from is not null && e.Status == 400)
+        {
+            throw new Storage.InvalidContinuationTokenException("The continuation token is not valid.", e);
         }
 
         return ([], null);
+    }
+
+    // The SDK's token is "{nextPartitionKey} {nextRowKey}" in storage's own (opaque) encoding; we hand it out
+    // base64url-wrapped and take back only something of that shape. Storage refuses a forged one with a 400.
+    private static string DecodeContinuation(string token)
+    {
+        try
+        {
+            var decoded = System.Text.Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(token));
+            if (decoded.Length <= 1024 && decoded.Split(' ') is [{ Length: > 0 } partition, var row] &&
+                !decoded.Any(char.IsControl) && partition.All(char.IsAscii) && row.All(char.IsAscii))
+            {
+                return decoded;
+            }
+        }
+        catch (FormatException)
+        {
+        }
+
+        throw new Storage.InvalidContinuationTokenException();
     }
 
     /// <summary>Deletes up to <paramref name="max"/> records that started before <paramref name="olderThan"/>.</summary>

@@ -1,117 +1,84 @@
-using System.Text.Json;
 using Invitations.Hosting.Http;
+using Invitations.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
 
 namespace Invitations.Expiry;
 
-/// <summary>What operations staff see of the sweep: run records, and a run (or dry run) on demand.</summary>
-public sealed class ExpiryRunsFunctions(IOpsRequestGuard guard, ExpiryRunStore runs, ExpirySweeper sweeper)
+/// <summary>
+/// What operations staff see of the sweep: run records, and a run (or dry run) on demand. Through the shared
+/// request pipeline (<see cref="ApiEndpoint"/>: bearer token, problem mapping), plus the ops role
+/// (<c>Auth__OpsRole</c>), which account admins do not have.
+/// </summary>
+public sealed class ExpiryRunsFunctions(ApiEndpoint endpoint, IOptions<AuthOptions> auth, ExpiryRunStore runs, ExpirySweeper sweeper)
 {
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
+    private const string Route = "ops/expiry-runs";
 
     [Function(nameof(ListExpiryRuns))]
-    public async Task<IActionResult> ListExpiryRuns(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ops/expiry-runs")] HttpRequest request,
-        CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (await guard.RequireOpsAsync(request, ct) is { } denied)
+    public Task<IActionResult> ListExpiryRuns(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route)] HttpRequest request) =>
+        RunAsOpsAsync(request, async ct =>
         {
-            return denied;
-        }
+            var pageSize = DefaultPageSize;
+            if (request.Query["pageSize"].ToString() is { Length: > 0 } raw &&
+                (!int.TryParse(raw, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out pageSize) ||
+                 pageSize is < 1 or > MaxPageSize))
+            {
+                throw ApiException.Validation("pageSize", $"Must be a whole number from 1 to {MaxPageSize}.");
+            }
 
-        var pageSize = DefaultPageSize;
-        if (request.Query.TryGetValue("pageSize", out var raw) &&
-            (!int.TryParse(raw, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out pageSize) ||
-             pageSize is < 1 or > MaxPageSize))
-        {
-            return Invalid(request, "pageSize", $"pageSize must be a whole number from 1 to {MaxPageSize}.");
-        }
-
-        var token = request.Query.TryGetValue("continuationToken", out var t) ? t.ToString() : null;
-        IReadOnlyList<ExpiryRunRecord> items;
-        string? next;
-        try
-        {
-            (items, next) = await runs.ListAsync(pageSize, string.IsNullOrEmpty(token) ? null : token, ct);
-        }
-        catch (Exception e) when (e is FormatException or ArgumentException or Azure.RequestFailedException { Status: 400 })
-        {
-            return Invalid(request, "continuationToken", "continuationToken is not one this API returned.");
-        }
-
-        return new ApiJsonResult(new ExpiryRunPage(items, next));
-    }
+            var token = request.Query["continuationToken"].ToString() is { Length: > 0 } t ? t : null;
+            var (items, next) = await runs.ListAsync(pageSize, token, ct);
+            return new ApiJsonResult(new ExpiryRunPage(items, next));
+        });
 
     [Function(nameof(GetExpiryRun))]
-    public async Task<IActionResult> GetExpiryRun(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ops/expiry-runs/{runId}")] HttpRequest request,
-        string runId,
-        CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (await guard.RequireOpsAsync(request, ct) is { } denied)
-        {
-            return denied;
-        }
-
-        var run = await runs.GetAsync(runId, ct);
-        return run is null
-            ? new ApiProblem("expiry-run-not-found", StatusCodes.Status404NotFound, "No expiry run has this id.").ToResult(request)
-            : new ApiJsonResult(run);
-    }
+    public Task<IActionResult> GetExpiryRun(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route + "/{runId}")] HttpRequest request, string runId) =>
+        RunAsOpsAsync(request, async ct =>
+            await runs.GetAsync(runId, ct) is { } run
+                ? new ApiJsonResult(run)
+                : throw new ApiException(new ApiProblem("expiry-run-not-found", StatusCodes.Status404NotFound, "No expiry run has this id.")));
 
     [Function(nameof(StartExpiryRun))]
-    public async Task<IActionResult> StartExpiryRun(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "ops/expiry-runs")] HttpRequest request,
-        CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (await guard.RequireOpsAsync(request, ct) is { } denied)
+    public Task<IActionResult> StartExpiryRun(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route)] HttpRequest request) =>
+        RunAsOpsAsync(request, async ct =>
         {
-            return denied;
-        }
+            // The body is optional: no body is a real run.
+            var hasBody = request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
+            var body = hasBody ? await ApiRequest.ReadJsonAsync<StartExpiryRunRequest>(request, ct) : new StartExpiryRunRequest();
 
-        StartExpiryRunRequest? body = null;
-        using var reader = new StreamReader(request.Body);
-        var text = await reader.ReadToEndAsync(ct);
-        if (!string.IsNullOrWhiteSpace(text))
-        {
-            try
+            var report = await sweeper.RunAsync(new ExpiryRunRequest(ExpiryRunTriggers.Manual, DryRun: body.DryRun), ct);
+            if (report.Run.Outcome == ExpiryRunOutcomes.LockedOut)
             {
-                body = JsonSerializer.Deserialize<StartExpiryRunRequest>(text, ApiJson.Options);
+                throw new ApiException(new ApiProblem("expiry-run-in-progress", StatusCodes.Status409Conflict, "Another expiry run is in progress.", report.Run.Detail)
+                {
+                    Extensions = new Dictionary<string, object?> { ["runId"] = report.Run.Id },
+                });
             }
-            catch (JsonException)
-            {
-                return Invalid(request, "body", "The body must be a JSON object such as {\"dryRun\": true}.");
-            }
-        }
 
-        var report = await sweeper.RunAsync(new ExpiryRunRequest(ExpiryRunTriggers.Manual, DryRun: body?.DryRun ?? false), ct);
-        if (report.Run.Outcome == ExpiryRunOutcomes.LockedOut)
-        {
-            return new ApiProblem("expiry-run-in-progress", StatusCodes.Status409Conflict, "Another expiry run is in progress.", report.Run.Detail)
-            {
-                Extensions = new Dictionary<string, object?> { ["runId"] = report.Run.Id },
-            }.ToResult(request);
-        }
+            return report.Run.DryRun
+                ? new ApiJsonResult(new ExpiryRunResponse(report.Run, report.WouldExpire))
+                : new ApiJsonResult(new ExpiryRunResponse(report.Run, null), StatusCodes.Status201Created)
+                    .WithHeader("Location", $"/api/{Route}/{report.Run.Id}");
+        });
 
-        var result = new ApiJsonResult(new ExpiryRunResponse(report.Run, report.Run.DryRun ? report.WouldExpire : null),
-            report.Run.DryRun ? StatusCodes.Status200OK : StatusCodes.Status201Created);
-        return report.Run.DryRun ? result : result.WithHeader("Location", $"/api/ops/expiry-runs/{report.Run.Id}");
-    }
-
-    private static ApiJsonResult Invalid(HttpRequest request, string field, string message) =>
-        new ApiProblem("validation-failed", StatusCodes.Status400BadRequest, "The request is not valid.", message)
-        {
-            Errors = new Dictionary<string, string[]> { [field] = [message] },
-        }.ToResult(request);
+    private Task<IActionResult> RunAsOpsAsync(HttpRequest request, Func<CancellationToken, Task<IActionResult>> handler) =>
+        endpoint.RunAuthenticatedAsync(request, (caller, ct) =>
+            caller.Roles.Contains(auth.Value.OpsRole)
+                ? handler(ct)
+                : throw new ApiException(new ApiProblem("forbidden", StatusCodes.Status403Forbidden, "The operations role is required.")));
 }
 
-public sealed record StartExpiryRunRequest(bool DryRun = false);
+public sealed record StartExpiryRunRequest
+{
+    public bool DryRun { get; init; }
+}
 
 public sealed record ExpiryRunPage(IReadOnlyList<ExpiryRunRecord> Items, string? ContinuationToken);
 

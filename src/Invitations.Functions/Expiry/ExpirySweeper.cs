@@ -175,12 +175,51 @@ public sealed class ExpirySweeper(
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.Parallelism, CancellationToken = ct };
         await foreach (var page in index.QueryUpTo(sweep.Now, pageSize, ct).AsPages())
         {
-            await Parallel.ForEachAsync(page.Values, parallel, (entity, token) => new ValueTask(ProcessAsync(sweep, entity, token)));
+            // Items get the run's token, not the loop's: when one item throws, the others in flight finish their
+            // writes and are counted, so a failed run's counts stay exact.
+            try
+            {
+                await Parallel.ForEachAsync(page.Values, parallel, (entity, _) => new ValueTask(ProcessAsync(sweep, entity, ct)));
+            }
+            finally
+            {
+                // Commit the page's progress, even when an item failed: resolved rows leave the index.
+                await DeleteResolvedAsync(sweep, ct);
+            }
+
             if (sweep.Budget.Exhausted || sweep.Errors >= MaxErrorsPerRun)
             {
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// Deletes the rows resolved so far, batched per bucket partition (a transaction never spans partitions), each
+    /// only if unchanged since read. A batch that fails (one row rewritten or gone) falls back to one delete per row.
+    /// </summary>
+    private async Task DeleteResolvedAsync(Sweep sweep, CancellationToken ct)
+    {
+        var resolved = new List<ExpiryIndexEntry>();
+        while (sweep.Resolved.TryDequeue(out var entry))
+        {
+            resolved.Add(entry);
+        }
+
+        var batches = resolved.GroupBy(e => e.Bucket, StringComparer.Ordinal).SelectMany(g => g.Chunk(100));
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = ct },
+            async (batch, token) =>
+            {
+                if (batch.Length > 1 && await index.TryDeleteBatchAsync(batch, token))
+                {
+                    return;
+                }
+
+                foreach (var entry in batch)
+                {
+                    await index.DeleteAsync(entry, token);
+                }
+            });
     }
 
     private async Task ProcessAsync(Sweep sweep, TableEntity entity, CancellationToken ct)
@@ -233,7 +272,7 @@ public sealed class ExpirySweeper(
                 case ExpiryDecision.Stale:
                     if (!sweep.DryRun)
                     {
-                        await index.DeleteAsync(entry, ct);
+                        sweep.Resolved.Enqueue(entry);
                     }
 
                     sweep.Skip();
@@ -256,7 +295,7 @@ public sealed class ExpirySweeper(
             if (await invitations.TryUpdateAsync(stored, ct))
             {
                 sweep.ExpiredOne();
-                await index.DeleteAsync(entry, ct);
+                sweep.Resolved.Enqueue(entry);
                 return;
             }
         }
@@ -284,6 +323,9 @@ public sealed class ExpirySweeper(
 
         public ConcurrentDictionary<string, byte> Buckets { get; } = new(StringComparer.Ordinal);
         public ConcurrentQueue<ExpiryCandidate> Candidates { get; } = new();
+
+        /// <summary>Rows resolved (expired or stale) and not yet deleted from the index.</summary>
+        public ConcurrentQueue<ExpiryIndexEntry> Resolved { get; } = new();
 
         public int Examined => _examined;
         public int Expired => _expired;

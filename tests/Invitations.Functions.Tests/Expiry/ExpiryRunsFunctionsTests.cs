@@ -2,43 +2,58 @@ using System.Text;
 using System.Text.Json;
 using Invitations.Expiry;
 using Invitations.Hosting.Http;
+using Invitations.Security;
+using Invitations.Tests.Security;
 using Invitations.TestSupport;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Moq;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Invitations.Tests.Expiry;
 
 [Collection(AzuriteTests.Name)]
 public sealed class ExpiryRunsFunctionsTests(AzuriteFixture azurite)
 {
-    private static HttpRequest Request(string method = "GET", string? query = null, string? body = null)
+    private static readonly AuthOptions Auth = BearerTokenValidatorTests.DevOptions();
+
+    /// <summary>A request from a caller with <paramref name="roles"/> (default: the ops role), token minted at the context's time.</summary>
+    private static HttpRequest Request(ExpiryTestContext context, string method = "GET", string? query = null, string? body = null, string[]? roles = null)
     {
-        var context = new DefaultHttpContext();
-        context.Request.Method = method;
-        context.Request.Path = "/api/ops/expiry-runs";
+        var http = new DefaultHttpContext();
+        http.Request.Method = method;
+        http.Request.Path = "/api/ops/expiry-runs";
+        http.Request.Headers.Authorization = "Bearer " + DevelopmentTokens.Mint(Auth,
+            new DevelopmentTokenRequest { UserId = "ops-1", Roles = roles ?? [Auth.OpsRole], Accounts = ["acct-1"] }, context.Time);
         if (query is not null)
         {
-            context.Request.QueryString = new QueryString(query);
+            http.Request.QueryString = new QueryString(query);
         }
 
         if (body is not null)
         {
             var bytes = Encoding.UTF8.GetBytes(body);
-            context.Request.Body = new MemoryStream(bytes);
-            context.Request.ContentLength = bytes.Length;
-            context.Request.ContentType = "application/json";
+            http.Request.Body = new MemoryStream(bytes);
+            http.Request.ContentLength = bytes.Length;
+            http.Request.ContentType = "application/json";
         }
 
-        return context.Request;
+        return http.Request;
     }
 
-    private static (ExpiryRunsFunctions Functions, ExpiryTestContext Context) Create(AzuriteFixture azurite, IActionResult? denial = null)
+    private static (ExpiryRunsFunctions Functions, ExpiryTestContext Context) Create(AzuriteFixture azurite)
     {
         var context = new ExpiryTestContext(azurite);
-        var guard = new Mock<IOpsRequestGuard>();
-        guard.Setup(g => g.RequireOpsAsync(It.IsAny<HttpRequest>(), It.IsAny<CancellationToken>())).ReturnsAsync(denial);
-        return (new ExpiryRunsFunctions(guard.Object, context.Runs, context.Sweeper()), context);
+        var options = Options.Create(Auth);
+        var endpoint = new ApiEndpoint(new BearerTokenValidator(options, context.Time, NullLogger<BearerTokenValidator>.Instance), options, NullLogger<ApiEndpoint>.Instance);
+        return (new ExpiryRunsFunctions(endpoint, options, context.Runs, context.Sweeper()), context);
+    }
+
+    private static ApiProblem Problem(IActionResult result, int status)
+    {
+        var json = Assert.IsType<ApiJsonResult>(result);
+        Assert.Equal(status, json.StatusCode);
+        return Assert.IsType<ApiProblem>(json.Value);
     }
 
     private static JsonElement Json(IActionResult result)
@@ -59,9 +74,10 @@ public sealed class ExpiryRunsFunctionsTests(AzuriteFixture azurite)
             ids.Add((await context.Sweeper().RunAsync(new ExpiryRunRequest(ExpiryRunTriggers.Schedule), default)).Run.Id);
         }
 
-        var first = Json(await functions.ListExpiryRuns(Request(query: "?pageSize=2"), default));
+        var first = Json(await functions.ListExpiryRuns(Request(context, query: "?pageSize=2")));
+        Assert.True(first.TryGetProperty("continuationToken", out _), first.ToString());
         var token = first.GetProperty("continuationToken").GetString();
-        var second = Json(await functions.ListExpiryRuns(Request(query: "?pageSize=2&continuationToken=" + Uri.EscapeDataString(token!)), default));
+        var second = Json(await functions.ListExpiryRuns(Request(context, query: "?pageSize=2&continuationToken=" + Uri.EscapeDataString(token!))));
 
         var listed = first.GetProperty("items").EnumerateArray().Concat(second.GetProperty("items").EnumerateArray())
             .Select(r => r.GetProperty("id").GetString()).ToList();
@@ -77,15 +93,16 @@ public sealed class ExpiryRunsFunctionsTests(AzuriteFixture azurite)
     [InlineData("?pageSize=0")]
     [InlineData("?pageSize=101")]
     [InlineData("?pageSize=ten")]
-    public async Task A_bad_page_size_is_a_validation_problem(string query)
+    [InlineData("?continuationToken=bm90LW91cnM")]
+    [InlineData("?continuationToken=%%%")]
+    public async Task A_bad_page_size_or_token_is_a_validation_problem(string query)
     {
         var (functions, context) = Create(azurite);
         using var scope = context;
 
-        var result = Assert.IsType<ApiJsonResult>(await functions.ListExpiryRuns(Request(query: query), default));
+        var problem = Problem(await functions.ListExpiryRuns(Request(context, query: query)), 400);
 
-        Assert.Equal(400, result.StatusCode);
-        Assert.Equal("urn:invitations:problem:validation-failed", ((ApiProblem)result.Value!).Type);
+        Assert.Equal("urn:invitations:problem:validation-failed", problem.Type);
     }
 
     [Fact]
@@ -95,15 +112,14 @@ public sealed class ExpiryRunsFunctionsTests(AzuriteFixture azurite)
         using var scope = context;
         var run = (await context.Sweeper().RunAsync(new ExpiryRunRequest(ExpiryRunTriggers.Schedule), default)).Run;
 
-        var found = Json(await functions.GetExpiryRun(Request(), run.Id, default));
-        var unknown = Assert.IsType<ApiJsonResult>(await functions.GetExpiryRun(Request(), ExpiryRunStore.NewRunId(context.Time.GetUtcNow()), default));
-        var garbage = Assert.IsType<ApiJsonResult>(await functions.GetExpiryRun(Request(), "not-a-run'", default));
+        var found = Json(await functions.GetExpiryRun(Request(context), run.Id));
+        var unknown = Problem(await functions.GetExpiryRun(Request(context), ExpiryRunStore.NewRunId(context.Time.GetUtcNow())), 404);
+        var garbage = Problem(await functions.GetExpiryRun(Request(context), "not-a-run'"), 404);
 
         Assert.Equal(run.Id, found.GetProperty("id").GetString());
         Assert.Equal("schedule", found.GetProperty("trigger").GetString());
-        Assert.Equal(404, unknown.StatusCode);
-        Assert.Equal(404, garbage.StatusCode);
-        Assert.Equal("urn:invitations:problem:expiry-run-not-found", ((ApiProblem)unknown.Value!).Type);
+        Assert.Equal("urn:invitations:problem:expiry-run-not-found", unknown.Type);
+        Assert.Equal("urn:invitations:problem:expiry-run-not-found", garbage.Type);
     }
 
     [Fact]
@@ -114,8 +130,8 @@ public sealed class ExpiryRunsFunctionsTests(AzuriteFixture azurite)
         await context.CreateAsync("acct-ops-" + context.Prefix, 1, context.Time.GetUtcNow());
         context.Time.Advance(TimeSpan.FromDays(8));
 
-        var dry = Assert.IsType<ApiJsonResult>(await functions.StartExpiryRun(Request("POST", body: "{\"dryRun\": true}"), default));
-        var real = Assert.IsType<ApiJsonResult>(await functions.StartExpiryRun(Request("POST"), default));
+        var dry = Assert.IsType<ApiJsonResult>(await functions.StartExpiryRun(Request(context, "POST", body: "{\"dryRun\": true}")));
+        var real = Assert.IsType<ApiJsonResult>(await functions.StartExpiryRun(Request(context, "POST")));
 
         Assert.Equal(200, dry.StatusCode);
         var dryJson = Json(dry);
@@ -138,9 +154,8 @@ public sealed class ExpiryRunsFunctionsTests(AzuriteFixture azurite)
         var (functions, context) = Create(azurite);
         using var scope = context;
 
-        var result = Assert.IsType<ApiJsonResult>(await functions.StartExpiryRun(Request("POST", body: body), default));
+        Problem(await functions.StartExpiryRun(Request(context, "POST", body: body)), 400);
 
-        Assert.Equal(400, result.StatusCode);
         Assert.Empty((await context.Runs.ListAsync(10, null, default)).Runs);
     }
 
@@ -152,22 +167,33 @@ public sealed class ExpiryRunsFunctionsTests(AzuriteFixture azurite)
         var now = context.Time.GetUtcNow();
         await context.Runs.TryAcquireLockAsync(ExpiryRunStore.NewRunId(now), now, now.AddMinutes(3), default);
 
-        var result = Assert.IsType<ApiJsonResult>(await functions.StartExpiryRun(Request("POST"), default));
+        var problem = Problem(await functions.StartExpiryRun(Request(context, "POST")), 409);
 
-        Assert.Equal(409, result.StatusCode);
-        Assert.Equal("urn:invitations:problem:expiry-run-in-progress", ((ApiProblem)result.Value!).Type);
+        Assert.Equal("urn:invitations:problem:expiry-run-in-progress", problem.Type);
     }
 
     [Fact]
-    public async Task Without_the_ops_role_nothing_is_read_or_run()
+    public async Task An_account_admin_without_the_ops_role_gets_403_and_nothing_is_read_or_run()
     {
-        var denial = new ApiProblem("forbidden", 403, "The ops role is required.").ToResult();
-        var (functions, context) = Create(azurite, denial);
+        var (functions, context) = Create(azurite);
         using var scope = context;
+        string[] admin = [Auth.AdminRole];
 
-        Assert.Same(denial, await functions.ListExpiryRuns(Request(), default));
-        Assert.Same(denial, await functions.GetExpiryRun(Request(), "x", default));
-        Assert.Same(denial, await functions.StartExpiryRun(Request("POST"), default));
+        Assert.Equal("urn:invitations:problem:forbidden", Problem(await functions.ListExpiryRuns(Request(context, roles: admin)), 403).Type);
+        Problem(await functions.GetExpiryRun(Request(context, roles: admin), "x"), 403);
+        Problem(await functions.StartExpiryRun(Request(context, "POST", roles: admin)), 403);
+        Assert.Empty((await context.Runs.ListAsync(10, null, default)).Runs);
+    }
+
+    [Fact]
+    public async Task Without_a_token_the_answer_is_401()
+    {
+        var (functions, context) = Create(azurite);
+        using var scope = context;
+        var request = Request(context, "POST");
+        request.Headers.Authorization = default;
+
+        Problem(await functions.StartExpiryRun(request), 401);
         Assert.Empty((await context.Runs.ListAsync(10, null, default)).Runs);
     }
 }

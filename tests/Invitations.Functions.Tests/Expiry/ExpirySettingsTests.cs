@@ -24,6 +24,10 @@ public sealed class ExpirySettingsTests
             ["Expiry:MaxItemsPerRun"] = "5000",
             ["Expiry:MaxRunDuration"] = "00:02:00",
             ["Expiry:RunRetentionDays"] = "30",
+            ["Auth:Mode"] = "Development",
+            ["Auth:Issuer"] = "https://invitations.local/dev",
+            ["Auth:Audience"] = "api://invitations-local",
+            ["Auth:DevelopmentSigningKey"] = Convert.ToBase64String(Enumerable.Repeat((byte)7, 32).ToArray()),
         };
         foreach (var (key, value) in overrides)
         {
@@ -39,8 +43,11 @@ public sealed class ExpirySettingsTests
     private static async Task<string> StartFailureAsync(params (string Key, string? Value)[] overrides)
     {
         using var host = BuildHost(overrides);
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
-        return error.Message;
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => host.StartAsync());
+        // Several invalid sections come as an AggregateException of OptionsValidationExceptions.
+        var failures = error is AggregateException all ? all.Flatten().InnerExceptions : [error];
+        Assert.All(failures, f => Assert.IsType<OptionsValidationException>(f));
+        return string.Join(Environment.NewLine, failures.Select(f => f.Message));
     }
 
     [Fact]

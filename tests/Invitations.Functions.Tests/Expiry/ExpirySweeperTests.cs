@@ -407,6 +407,33 @@ public sealed class ExpirySweeperTests(AzuriteFixture azurite)
         Assert.NotNull(await context.Runs.GetAsync(report.Run.Id, default));
     }
 
+    [Fact]
+    public async Task A_batched_delete_never_removes_a_row_rewritten_since_it_was_read()
+    {
+        using var context = new ExpiryTestContext(azurite);
+        var expiresAt = Start.AddMinutes(3);
+        var ids = Enumerable.Range(0, 3).Select(_ => Guid.NewGuid()).ToArray();
+        foreach (var id in ids)
+        {
+            await context.Index.RecordAsync("acct-batch", id, expiresAt, default);
+        }
+
+        var read = (await context.IndexRowsAsync()).Select(e => ExpiryIndex.Parse(e)!).ToList();
+        // A reissue in the same minute rewrites one row after the sweep read it.
+        await context.Index.RecordAsync("acct-batch", ids[1], expiresAt.AddSeconds(20), default);
+
+        Assert.False(await context.Index.TryDeleteBatchAsync(read, default));
+        Assert.Equal(3, (await context.IndexRowsAsync()).Count);
+        foreach (var entry in read)
+        {
+            await context.Index.DeleteAsync(entry, default);
+        }
+
+        var left = Assert.Single(await context.IndexRowsAsync());
+        Assert.Equal(ExpiryIndex.RowKeyOf("acct-batch", ids[1]), left.RowKey);
+        Assert.Equal(expiresAt.AddSeconds(20), ExpiryIndex.Parse(left)!.ExpiresAt);
+    }
+
     private sealed class FailingIndex : IExpiryIndex
     {
         public Task RecordAsync(string accountId, Guid invitationId, DateTimeOffset expiresAt, CancellationToken ct) =>

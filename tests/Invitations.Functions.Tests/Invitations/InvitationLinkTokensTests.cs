@@ -5,6 +5,9 @@ namespace Invitations.Tests.Invitations;
 
 public sealed class InvitationLinkTokensTests
 {
+    // A member, so it wins over the Invitations.Admin namespace in name lookup.
+    private static readonly Actor Admin = InvitationTestData.Admin;
+
     private static readonly Guid InvitationId = Guid.Parse("5b0e8a8e-8f0c-4f55-9c2a-3f1f6f3c1a11");
 
     [Fact]

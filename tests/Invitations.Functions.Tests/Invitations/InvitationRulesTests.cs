@@ -5,6 +5,9 @@ namespace Invitations.Tests.Invitations;
 
 public sealed class InvitationRulesTests
 {
+    // A member, so it wins over the Invitations.Admin namespace in name lookup.
+    private static readonly Actor Admin = InvitationTestData.Admin;
+
     private static readonly ResendPolicy Policy = new(5, TimeSpan.FromHours(24));
 
     [Fact]
