@@ -346,6 +346,32 @@ public sealed class ExpirySweeperTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_row_written_late_into_a_bucket_already_swept_is_expired_by_the_next_run()
+    {
+        using var context = new ExpiryTestContext(azurite);
+        var account = "acct-heal-" + context.Prefix;
+        // An invitation that reached storage without its index row (written around the repository, or restored).
+        var invitation = Invitation.Create(
+            new NewInvitation(account, Guid.NewGuid(), EmailAddress.Parse("late@example.com"), null, "member", null, null),
+            InvitationTestData.Admin, Start, Lifetime);
+        var bypass = new global::Invitations.Storage.InvitationRepository(
+            context.InvitationTable, new NoIndex(), context.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<global::Invitations.Storage.InvitationRepository>.Instance);
+        await bypass.CreateAsync(invitation, null, default);
+        context.Time.SetUtcNow(Start + Lifetime + TimeSpan.FromHours(1));
+        var first = await context.Sweeper().RunAsync(Scheduled, default);
+        Assert.True(string.CompareOrdinal(first.Run.CheckpointBucket, ExpiryBuckets.KeyOf(invitation.ExpiresAt)) > 0);
+
+        // The repair: record its window (idempotent). Its bucket is behind the checkpoint; the sweep still finds it.
+        await context.Index.RecordAsync(account, invitation.Id, invitation.ExpiresAt, default);
+        context.Time.Advance(TimeSpan.FromMinutes(5));
+        var next = await context.Sweeper().RunAsync(Scheduled, default);
+
+        Assert.Equal(0, first.Run.Expired);
+        Assert.Equal(1, next.Run.Expired);
+        Assert.Equal(InvitationStatus.Expired, (await context.ReadAsync(invitation)).Value.StoredStatus);
+    }
+
+    [Fact]
     public async Task When_the_index_write_fails_the_invitation_is_not_written()
     {
         using var context = new ExpiryTestContext(azurite);
@@ -432,6 +458,11 @@ public sealed class ExpirySweeperTests(AzuriteFixture azurite)
         var left = Assert.Single(await context.IndexRowsAsync());
         Assert.Equal(ExpiryIndex.RowKeyOf("acct-batch", ids[1]), left.RowKey);
         Assert.Equal(expiresAt.AddSeconds(20), ExpiryIndex.Parse(left)!.ExpiresAt);
+    }
+
+    private sealed class NoIndex : IExpiryIndex
+    {
+        public Task RecordAsync(string accountId, Guid invitationId, DateTimeOffset expiresAt, CancellationToken ct) => Task.CompletedTask;
     }
 
     private sealed class FailingIndex : IExpiryIndex
