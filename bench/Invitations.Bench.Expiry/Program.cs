@@ -16,19 +16,33 @@ using Microsoft.Extensions.Options;
 //   1. a naive full-table scan that finds the due invitations (read only: it is spared the writes),
 //   2. the sweep as a dry run (finds the same, writes nothing),
 //   3. the sweep for real (finds and expires them).
-// Usage: dotnet run -c Release --project bench/Invitations.Bench.Expiry [-- 10000 100000]
-var sizes = args.Length > 0 ? args.Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [10_000, 100_000];
+// Usage: dotnet run -c Release --project bench/Invitations.Bench.Expiry [-- [--parallelism 8] 10000 100000]
+var parallelism = new ExpiryOptions().Parallelism;
+var sizeArgs = new List<int>();
+for (var i = 0; i < args.Length; i++)
+{
+    if (args[i] == "--parallelism")
+    {
+        parallelism = int.Parse(args[++i], CultureInfo.InvariantCulture);
+    }
+    else
+    {
+        sizeArgs.Add(int.Parse(args[i], CultureInfo.InvariantCulture));
+    }
+}
+
+int[] sizes = sizeArgs.Count > 0 ? [.. sizeArgs] : [10_000, 100_000];
 
 var azurite = new AzuriteFixture();
 await azurite.InitializeAsync();
 try
 {
-    Console.WriteLine($"Azurite (in memory) on 127.0.0.1:{azurite.TablePort}; .NET {Environment.Version}; {Environment.ProcessorCount} cores");
+    Console.WriteLine($"Azurite (in memory) on 127.0.0.1:{azurite.TablePort}; .NET {Environment.Version}; {Environment.ProcessorCount} cores; sweep parallelism {parallelism}");
     Console.WriteLine();
     var results = new List<string>();
     foreach (var n in sizes)
     {
-        results.AddRange(await Bench.RunAsync(azurite.ConnectionString, n));
+        results.AddRange(await Bench.RunAsync(azurite.ConnectionString, n, parallelism));
     }
 
     Console.WriteLine();
@@ -52,7 +66,7 @@ internal static class Bench
     private const int InvitationsPerAccount = 100;
     private const int SeedParallelism = 16;
 
-    public static async Task<List<string>> RunAsync(string connectionString, int n)
+    public static async Task<List<string>> RunAsync(string connectionString, int n, int parallelism)
     {
         var counter = new CountingPolicy();
         var options = new TableClientOptions();
@@ -67,7 +81,7 @@ internal static class Bench
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var sweeper = new ExpirySweeper(index, new ExpiryRunStore(tables), new RepositoryExpiryInvitations(repository),
             new ExpiryMetrics(services.GetRequiredService<IMeterFactory>()),
-            Options.Create(new ExpiryOptions { MaxItemsPerRun = 1_000_000, MaxRunDuration = ExpiryOptions.MaxAllowedRunDuration }),
+            Options.Create(new ExpiryOptions { MaxItemsPerRun = 1_000_000, MaxRunDuration = ExpiryOptions.MaxAllowedRunDuration, Parallelism = parallelism }),
             time, NullLogger<ExpirySweeper>.Instance);
 
         var now = time.GetUtcNow();

@@ -74,17 +74,17 @@ public sealed class ExpirySweeper(
             return new ExpiryRunReport(run, []);
         }
 
+        var sweep = new Sweep(run, now, new ExpiryBudget(settings.MaxItemsPerRun, settings.MaxRunDuration, time), DryRun: false);
         try
         {
-            if (lease.PreviousHolder is { } previous)
-            {
-                await MarkAbandonedAsync(run.Id, previous, ct);
-            }
-
-            await runs.SaveAsync(run, ct);
-            var sweep = new Sweep(run, now, new ExpiryBudget(settings.MaxItemsPerRun, settings.MaxRunDuration, time), DryRun: false);
             try
             {
+                if (lease.PreviousHolder is { } previous)
+                {
+                    await MarkAbandonedAsync(run.Id, previous, ct);
+                }
+
+                await runs.SaveAsync(run, ct);
                 await SweepAsync(sweep, settings, ct);
                 Complete(run, sweep, started);
                 await runs.WriteCheckpointAsync(run.CheckpointBucket!, run.Id, time.GetUtcNow(), ct);
@@ -92,19 +92,20 @@ public sealed class ExpirySweeper(
             }
             catch (Exception e)
             {
-                // Counts so far are true: each was committed item by item. Record the failure, then let it surface.
+                // Counts so far are true (rows in flight finished). Record the failure, then let it surface.
                 Complete(run, sweep, started);
                 run.Outcome = ExpiryRunOutcomes.Failed;
+                run.BacklogRemaining = true; // It did not get to the end of what was due.
                 run.Detail = Describe(e);
                 ExpiryLog.RunFailed(logger, e, run.Id, run.Trigger, run.Examined);
                 await SaveFinalAsync(run);
                 throw;
             }
 
-            await runs.SaveAsync(run, ct);
             ExpiryLog.RunCompleted(logger, run.Id, run.Trigger, run.Outcome, run.Expired, run.Examined, run.Skipped, run.Errors,
                 run.BucketsRead, run.BacklogRemaining, run.IsPastDue, run.DurationMs);
             Publish(run);
+            await runs.SaveAsync(run, ct);
             return new ExpiryRunReport(run, []);
         }
         finally

@@ -65,6 +65,16 @@ public sealed class ExpirySettingsTests
         Assert.Equal(30, options.RunRetentionDays);
     }
 
+    [Fact]
+    public void The_app_registers_the_real_expiry_index_and_the_sweep()
+    {
+        using var host = BuildHost();
+
+        Assert.IsType<ExpiryIndex>(host.Services.GetRequiredService<IExpiryIndex>());
+        Assert.NotNull(host.Services.GetRequiredService<ExpirySweeper>());
+        Assert.IsType<RepositoryExpiryInvitations>(host.Services.GetRequiredService<IExpiryInvitations>());
+    }
+
     [Theory]
     [InlineData("*/5 * * * *", "has 5 fields")]
     [InlineData("0 */5 * * * * *", "has 7 fields")]
