@@ -50,14 +50,14 @@ internal static partial class ExpiryLog
     /// names are a contract with the infrastructure alerts: change them together.
     /// </summary>
     [LoggerMessage(EventId = 5001, EventName = "ExpiryRunCompleted", Level = LogLevel.Information,
-        Message = "Expiry run {runId} ({trigger}) {outcome}: expired {expired}, examined {examined}, skipped {skipped}, errors {errors}, " +
+        Message = "ExpiryRunCompleted: run {runId} ({trigger}) {outcome}: expired {expired}, examined {examined}, skipped {skipped}, errors {errors}, " +
                   "buckets {bucketsRead}, backlog {backlogRemaining}, pastDue {isPastDue}, {durationMs} ms")]
     public static partial void RunCompleted(ILogger logger, string runId, string trigger, string outcome, int expired, int examined,
         int skipped, int errors, int bucketsRead, bool backlogRemaining, bool isPastDue, long durationMs);
 
     /// <summary>Dry runs log under their own name so they never feed the alerts.</summary>
     [LoggerMessage(EventId = 5002, EventName = "ExpiryDryRunCompleted", Level = LogLevel.Information,
-        Message = "Expiry dry run {runId}: would expire {expired}, examined {examined}, skipped {skipped}, errors {errors}, backlog {backlogRemaining}, {durationMs} ms")]
+        Message = "ExpiryDryRunCompleted: dry run {runId} would expire {expired}, examined {examined}, skipped {skipped}, errors {errors}, backlog {backlogRemaining}, {durationMs} ms")]
     public static partial void DryRunCompleted(ILogger logger, string runId, int expired, int examined, int skipped, int errors, bool backlogRemaining, long durationMs);
 
     [LoggerMessage(EventId = 5003, EventName = "ExpiryRunLockedOut", Level = LogLevel.Warning,

@@ -400,6 +400,7 @@ public sealed class ExpirySweeperTests(AzuriteFixture azurite)
 
         var line = Assert.Single(context.Logger.Collector.GetSnapshot(), r => r.Id.Name == "ExpiryRunCompleted");
         Assert.Equal(LogLevel.Information, line.Level);
+        Assert.StartsWith("ExpiryRunCompleted:", line.Message, StringComparison.Ordinal);
         var properties = line.StructuredState!.ToDictionary(p => p.Key, p => p.Value);
         foreach (var name in new[] { "runId", "trigger", "isPastDue", "expired", "examined", "skipped", "errors", "durationMs", "backlogRemaining", "outcome" })
         {
