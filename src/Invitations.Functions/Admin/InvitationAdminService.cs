@@ -32,7 +32,7 @@ public sealed partial class InvitationAdminService(
     ILogger<InvitationAdminService> logger)
 {
     public const int DefaultPageSize = 50;
-    public const int MaxAttempts = 3;
+    public const int MaxAttempts = 5;
     public const string IdempotencyHeader = "Idempotency-Key";
 
     private InvitationOptions Options => options.Value;
@@ -218,7 +218,7 @@ public sealed partial class InvitationAdminService(
             catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
             {
                 LogRetry(logger, accountId, invitationId, attempt);
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 40) * attempt), ct);
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(10, 50) * attempt), ct);
             }
         }
     }

@@ -173,11 +173,18 @@ public sealed partial class InvitationRepository(
         var client = await table.GetClientAsync(ct);
         var filter = ListFilter(accountId, query, time.GetUtcNow());
 
-        await foreach (var page in client.QueryAsync<TableEntity>(filter, pageSize, cancellationToken: ct)
-                           .AsPages(continuationToken is null ? null : DecodeContinuation(continuationToken), pageSize))
+        var resume = continuationToken is null ? null : DecodeContinuation(accountId, continuationToken);
+        try
         {
-            var items = page.Values.Select(InvitationRows.FromEntity).ToList();
-            return new Page<Invitation>(items, page.ContinuationToken is { } next ? EncodeContinuation(next) : null);
+            await foreach (var page in client.QueryAsync<TableEntity>(filter, pageSize, cancellationToken: ct).AsPages(resume, pageSize))
+            {
+                var items = page.Values.Select(InvitationRows.FromEntity).ToList();
+                return new Page<Invitation>(items, page.ContinuationToken is { } next ? EncodeContinuation(accountId, next) : null);
+            }
+        }
+        catch (RequestFailedException ex) when (resume is not null && ex.Status == 400)
+        {
+            throw new InvalidContinuationTokenException("The continuation token is not valid.", ex);
         }
 
         return new Page<Invitation>([], null);
@@ -308,18 +315,20 @@ public sealed partial class InvitationRepository(
             Data = { ["invitationId"] = holder.Value.Id },
         };
 
-    // The SDK's token is "{nextPartitionKey} {nextRowKey}"; we hand it out opaque and accept back only ours.
-    private static string EncodeContinuation(string token) =>
-        System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes(token));
+    // The SDK's token is two opaque, space-separated storage keys. We wrap it with the account it belongs to and
+    // accept back only a well-formed one for the same account; storage rejecting it anyway is caught in ListAsync.
+    private static string EncodeContinuation(string accountId, string token) =>
+        System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes(accountId + "\n" + token));
 
-    private static string DecodeContinuation(string token)
+    private static string DecodeContinuation(string accountId, string token)
     {
         try
         {
-            var decoded = Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(token));
-            if (decoded.Length > 0 && decoded.Length <= 1024 && !decoded.Any(char.IsControl))
+            var decoded = Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(token)).Split('\n');
+            if (decoded.Length == 2 && decoded[0] == accountId && decoded[1].Length is > 0 and <= 1024 &&
+                decoded[1].All(c => char.IsAsciiLetterOrDigit(c) || c is ' ' or '+' or '/' or '=' or '!' or '-' or '_' or '*' or '.'))
             {
-                return decoded;
+                return decoded[1];
             }
         }
         catch (FormatException)

@@ -1,0 +1,55 @@
+using Invitations.LocalHost.Http;
+using Invitations.LocalHost.Queues;
+using Invitations.LocalHost.Timers;
+using Microsoft.Extensions.Logging;
+
+namespace Invitations.LocalHost;
+
+/// <summary>What <c>func start</c> prints once up: the functions and where they listen.</summary>
+internal static partial class StartupBanner
+{
+    public static void Log(
+        ILogger logger,
+        LocalFunctionsHost host,
+        string scriptRoot,
+        string? settingsFile,
+        IEnumerable<HttpFunction> http,
+        IEnumerable<QueueFunction> queues,
+        IEnumerable<TimerFunction> timers)
+    {
+        var root = host.BaseAddress.GetLeftPart(UriPartial.Authority);
+        LogScriptRoot(logger, scriptRoot, settingsFile ?? "(none)");
+        foreach (var function in http)
+        {
+            var methods = function.Methods.Count == 0 ? "ALL" : string.Join(",", function.Methods);
+            LogHttp(logger, function.Function.Name, methods, root + function.Pattern);
+        }
+
+        foreach (var function in queues)
+        {
+            LogQueue(logger, function.Function.Name, function.QueueName, function.ConnectionName);
+        }
+
+        foreach (var function in timers)
+        {
+            LogTimer(logger, function.Function.Name, function.Expression, function.RunOnStartup);
+        }
+
+        LogBaseUrl(logger, host.BaseAddress.ToString().TrimEnd('/'));
+    }
+
+    [LoggerMessage(40, LogLevel.Information, "Script root {ScriptRoot}, settings from {SettingsFile}")]
+    private static partial void LogScriptRoot(ILogger logger, string scriptRoot, string settingsFile);
+
+    [LoggerMessage(41, LogLevel.Information, "  {Function}: [{Methods}] {Url}")]
+    private static partial void LogHttp(ILogger logger, string function, string methods, string url);
+
+    [LoggerMessage(42, LogLevel.Information, "  {Function}: queueTrigger on '{Queue}' (connection '{Connection}')")]
+    private static partial void LogQueue(ILogger logger, string function, string queue, string connection);
+
+    [LoggerMessage(43, LogLevel.Information, "  {Function}: timerTrigger '{Schedule}' UTC (runOnStartup {RunOnStartup})")]
+    private static partial void LogTimer(ILogger logger, string function, string schedule, bool runOnStartup);
+
+    [LoggerMessage(44, LogLevel.Information, "Local Functions host listening: {BaseUrl}")]
+    private static partial void LogBaseUrl(ILogger logger, string baseUrl);
+}

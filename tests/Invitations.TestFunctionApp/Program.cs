@@ -1,0 +1,10 @@
+using Invitations.TestFunctionApp;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Hosting;
+
+var builder = FunctionsApplication.CreateBuilder(args);
+
+builder.ConfigureFunctionsWebApplication();
+builder.AddTestFunctionApp();
+
+await builder.Build().RunAsync();
