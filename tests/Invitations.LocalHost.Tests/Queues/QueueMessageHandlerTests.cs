@@ -125,7 +125,7 @@ public sealed class QueueMessageHandlerTests(AzuriteFixture azurite)
     {
         var (queue, poison) = await NewQueueAsync();
         await queue.SendMessageAsync("""{"text":"plain"}""");
-        var options = new QueuesHostOptions { MessageEncoding = Invitations.LocalHost.Metadata.QueueMessageEncoding.None };
+        var options = new QueuesHostOptions { MessageEncoding = global::Invitations.LocalHost.Metadata.QueueMessageEncoding.None };
 
         var outcome = await Handler(queue, poison, options, fail: false).HandleAsync(await ReceiveOneAsync(queue), CancellationToken.None);
 

@@ -1,0 +1,147 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Invitations.Hosting;
+using Invitations.LocalHost;
+using Invitations.Security;
+using Invitations.TestSupport;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Invitations.Tests.Api;
+
+/// <summary>
+/// Issue 3's seed flow end to end over real HTTP: the built Functions app on the local host (Kestrel on 127.0.0.1),
+/// Azurite, the real clock, and an invitation lifetime of a few seconds.
+/// </summary>
+[Collection(AzuriteTests.Name)]
+public sealed class LocalHostSeedFlowTests(AzuriteFixture azurite) : IAsyncLifetime, IDisposable
+{
+    private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(5);
+    private LocalFunctionsHost _host = null!;
+    private HttpClient _http = null!;
+    private IConfiguration _configuration = null!;
+
+    public async Task InitializeAsync()
+    {
+        var options = new LocalHostOptions
+        {
+            ScriptRoot = AppContext.BaseDirectory, // functions.metadata and host.json are copied next to the tests
+            SettingsFile = RepositoryPaths.Combine("local.settings.sample.json"),
+            ReadEnvironmentVariables = false,
+            StartAzurite = false,
+            Port = 0,
+        };
+        options.Settings["AzureWebJobsStorage"] = azurite.ConnectionString;
+        options.Settings["InvitationsStorage"] = azurite.ConnectionString;
+        options.Settings["Storage__TablePrefix"] = "seed" + Guid.NewGuid().ToString("N")[..10];
+        options.Settings["EmailQueueName"] = "seed-" + Guid.NewGuid().ToString("N")[..10];
+        options.Settings["Invitations__Lifetime"] = Lifetime.ToString();
+        options.Settings["ExpirySweepSchedule"] = "0 0 0 1 1 *";
+        var builder = LocalFunctionsHost.CreateBuilder(options, typeof(InvitationsAppExtensions).Assembly, app => app.AddInvitationsApp());
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        _host = builder.Build();
+        await _host.StartAsync();
+        _configuration = _host.Services.GetRequiredService<IConfiguration>();
+        _http = new HttpClient { BaseAddress = _host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    public async Task DisposeAsync()
+    {
+        await _host.StopAsync();
+        await _host.DisposeAsync();
+    }
+
+    private async Task<(HttpStatusCode Status, JsonElement Body, HttpResponseMessage Response)> CallAsync(HttpMethod method, string path, string? token = null, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
+        var response = await _http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        var json = text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+        return (response.StatusCode, json, response);
+    }
+
+    private static string Code(JsonElement problem) => problem.GetProperty("type").GetString()!.Replace("urn:invitations:problem:", "", StringComparison.Ordinal);
+
+    [Fact]
+    public async Task Seed_flow_over_http()
+    {
+        var admin = DevelopmentTokens.MintDemoAdmin(_configuration);
+        var invitee = DevelopmentTokens.Mint(_configuration, new DevelopmentTokenRequest { UserId = "ana", Name = "Ana", Email = "ana@example.com" });
+        const string invitations = "accounts/demo/invitations";
+
+        // 1. invite
+        var (status, created, response) = await CallAsync(HttpMethod.Post, invitations, admin, new { email = "Ana@Example.com", displayName = "Ana" });
+        Assert.Equal(HttpStatusCode.Created, status);
+        var id = created.GetProperty("id").GetString()!;
+        Assert.Equal($"/api/accounts/demo/invitations/{id}", response.Headers.Location?.OriginalString);
+        var expiresAt = created.GetProperty("expiresAt").GetDateTimeOffset();
+
+        // 2. copy link
+        var (copyStatus, link, _) = await CallAsync(HttpMethod.Get, $"{invitations}/{id}/link", admin);
+        Assert.Equal(HttpStatusCode.OK, copyStatus);
+        var firstToken = Uri.UnescapeDataString(link.GetProperty("url").GetString()!.Split("token=")[1]);
+
+        // 3. resend keeps the same link and expiry
+        var (resendStatus, resent, _) = await CallAsync(HttpMethod.Post, $"{invitations}/{id}/resend", admin);
+        Assert.Equal(HttpStatusCode.Accepted, resendStatus);
+        Assert.Equal(expiresAt, resent.GetProperty("invitation").GetProperty("expiresAt").GetDateTimeOffset());
+        var (_, linkAgain, _) = await CallAsync(HttpMethod.Get, $"{invitations}/{id}/link", admin);
+        Assert.Equal(link.GetProperty("url").GetString(), linkAgain.GetProperty("url").GetString());
+
+        // 4. the lifetime passes
+        var wait = expiresAt - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(200);
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait);
+        }
+
+        // 5. copy link and resend are refused as expired
+        var (expiredCopy, copyProblem, copyResponse) = await CallAsync(HttpMethod.Get, $"{invitations}/{id}/link", admin);
+        var (expiredResend, resendProblem, _) = await CallAsync(HttpMethod.Post, $"{invitations}/{id}/resend", admin);
+        Assert.Equal((HttpStatusCode.Conflict, "invitation-expired"), (expiredCopy, Code(copyProblem)));
+        Assert.Equal("application/problem+json", copyResponse.Content.Headers.ContentType?.MediaType);
+        Assert.Equal((HttpStatusCode.Conflict, "invitation-expired"), (expiredResend, Code(resendProblem)));
+
+        // 6. send new invitation
+        var (reissueStatus, reissued, _) = await CallAsync(HttpMethod.Post, $"{invitations}/{id}/reissue", admin);
+        Assert.Equal(HttpStatusCode.Accepted, reissueStatus);
+        Assert.Equal("A new invitation email was sent to Ana@Example.com.", reissued.GetProperty("message").GetString());
+        var (_, newLink, _) = await CallAsync(HttpMethod.Get, $"{invitations}/{id}/link", admin);
+        var newToken = Uri.UnescapeDataString(newLink.GetProperty("url").GetString()!.Split("token=")[1]);
+
+        // 7. the old link is refused as superseded
+        var (oldStatus, oldProblem, _) = await CallAsync(HttpMethod.Get, "invitations/" + Uri.EscapeDataString(firstToken));
+        Assert.Equal((HttpStatusCode.Conflict, "invitation-superseded"), (oldStatus, Code(oldProblem)));
+
+        // 8. the new link previews and is accepted
+        var (previewStatus, preview, _) = await CallAsync(HttpMethod.Get, "invitations/" + Uri.EscapeDataString(newToken));
+        Assert.Equal(HttpStatusCode.OK, previewStatus);
+        Assert.Equal(("Demo Account", "pending"), (preview.GetProperty("accountName").GetString(), preview.GetProperty("status").GetString()));
+        var (acceptStatus, accepted, _) = await CallAsync(HttpMethod.Post, "invitations/accept", invitee, new { token = newToken });
+        Assert.Equal(HttpStatusCode.OK, acceptStatus);
+        Assert.Equal("accepted", accepted.GetProperty("status").GetString());
+
+        // 9. status accepted, history has every step
+        var (_, final, _) = await CallAsync(HttpMethod.Get, $"{invitations}/{id}", admin);
+        Assert.Equal("accepted", final.GetProperty("status").GetString());
+        var (_, history, _) = await CallAsync(HttpMethod.Get, $"{invitations}/{id}/history", admin);
+        Assert.Equal(
+            ["created", "email-queued", "link-copied", "resent", "email-queued", "link-copied", "reissued", "email-queued", "link-copied", "accepted"],
+            history.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("event").GetString()));
+    }
+}
