@@ -34,6 +34,16 @@ public sealed class FunctionsMetadataContractTests
     public static readonly ExpectedFunction[] Expected =
     [
         Http("GetHealth", "health", ["get"], "Anonymous"),
+        Http("CreateInvitation", "accounts/{accountId}/invitations", ["post"], "Anonymous"),
+        Http("ListInvitations", "accounts/{accountId}/invitations", ["get"], "Anonymous"),
+        Http("GetInvitation", "accounts/{accountId}/invitations/{invitationId}", ["get"], "Anonymous"),
+        Http("CopyInvitationLink", "accounts/{accountId}/invitations/{invitationId}/link", ["get"], "Anonymous"),
+        Http("ResendInvitation", "accounts/{accountId}/invitations/{invitationId}/resend", ["post"], "Anonymous"),
+        Http("ReissueInvitation", "accounts/{accountId}/invitations/{invitationId}/reissue", ["post"], "Anonymous"),
+        Http("RevokeInvitation", "accounts/{accountId}/invitations/{invitationId}/revoke", ["post"], "Anonymous"),
+        Http("GetInvitationHistory", "accounts/{accountId}/invitations/{invitationId}/history", ["get"], "Anonymous"),
+        Http("PreviewInvitation", "invitations/{token}", ["get"], "Anonymous"),
+        Http("AcceptInvitation", "invitations/accept", ["post"], "Anonymous"),
     ];
 
     private static IReadOnlyList<FunctionMetadata> Built() =>
