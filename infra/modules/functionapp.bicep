@@ -186,6 +186,8 @@ var appSettings = union(
     Expiry__MaxItemsPerRun: string(expiryMaxItemsPerRun)
     Expiry__MaxRunDuration: expiryMaxRunDuration
     Expiry__RunRetentionDays: string(expiryRunRetentionDays)
+    // Invitations handled at once by a sweep; the default suits a Flex instance.
+    Expiry__Parallelism: '8'
   },
   // LinkSigning__Keys__{keyId}: one Key Vault reference per accepted key.
   toObject(linkSigningKeyIds, id => 'LinkSigning__Keys__${id}', id => kvRef(keyVaultName, 'linksigning-${id}'))

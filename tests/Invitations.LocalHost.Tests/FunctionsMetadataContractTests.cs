@@ -44,6 +44,10 @@ public sealed class FunctionsMetadataContractTests
         Http("GetInvitationHistory", "accounts/{accountId}/invitations/{invitationId}/history", ["get"], "Anonymous"),
         Http("PreviewInvitation", "invitations/{token}", ["get"], "Anonymous"),
         Http("AcceptInvitation", "invitations/accept", ["post"], "Anonymous"),
+        Timer("ExpireInvitations", "%ExpirySweepSchedule%"),
+        Http("ListExpiryRuns", "ops/expiry-runs", ["get"], "Anonymous"),
+        Http("GetExpiryRun", "ops/expiry-runs/{runId}", ["get"], "Anonymous"),
+        Http("StartExpiryRun", "ops/expiry-runs", ["post"], "Anonymous"),
     ];
 
     private static IReadOnlyList<FunctionMetadata> Built() =>

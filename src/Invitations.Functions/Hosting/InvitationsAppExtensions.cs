@@ -1,6 +1,7 @@
 using Invitations.Accounts;
 using Invitations.Admin;
 using Invitations.Email;
+using Invitations.Expiry;
 using Invitations.Health;
 using Invitations.Invitations;
 using Invitations.Security;
@@ -29,6 +30,7 @@ public static class InvitationsAppExtensions
         builder.AddAccountDirectory();
         builder.AddApiSecurity();
         builder.AddInvitationsApi();
+        builder.AddExpiry();
 
         return builder;
     }

@@ -68,6 +68,7 @@ public sealed class ApiHarness : IDisposable
             ["Auth:Audience"] = "api://invitations-local",
             ["Auth:DevelopmentSigningKey"] = DevKey,
             ["Accounts:acct-a:Name"] = "Contoso",
+            ["ExpirySweepSchedule"] = "0 */5 * * * *",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {

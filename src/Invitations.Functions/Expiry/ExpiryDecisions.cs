@@ -1,0 +1,70 @@
+using Invitations.Invitations;
+
+namespace Invitations.Expiry;
+
+public enum ExpiryDecision
+{
+    /// <summary>The window in this row has not ended yet (the current, partly due bucket): leave the row.</summary>
+    NotYetDue,
+
+    /// <summary>Pending, window ended, and the row describes the invitation's current window: expire it.</summary>
+    Expire,
+
+    /// <summary>The row no longer describes the invitation (accepted, revoked, reissued, expired, deleted): drop the row.</summary>
+    Stale,
+
+    /// <summary>The row is ahead of its invitation and young: the repository's write may still be landing. Keep it.</summary>
+    Wait,
+}
+
+/// <summary>How the sweep treats one index row. Plain rules, no storage.</summary>
+public static class ExpiryDecisions
+{
+    /// <summary>
+    /// The repository writes the index row before the invitation. A row ahead of its invitation (no invitation
+    /// yet, or an older window) is kept this long in case that write is still landing; after that the write failed.
+    /// </summary>
+    public static readonly TimeSpan WriteGrace = TimeSpan.FromMinutes(5);
+
+    public static bool IsDue(ExpiryIndexEntry entry, DateTimeOffset now) =>
+        entry is not null && entry.ExpiresAt <= now;
+
+    public static ExpiryDecision Decide(ExpiryIndexEntry entry, Invitation? invitation, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (!IsDue(entry, now))
+        {
+            return ExpiryDecision.NotYetDue;
+        }
+
+        var writeMayBeLanding = entry.WrittenAt is not { } written || written + WriteGrace > now;
+        if (invitation is null)
+        {
+            return writeMayBeLanding ? ExpiryDecision.Wait : ExpiryDecision.Stale;
+        }
+
+        var comparison = CompareWindows(invitation.ExpiresAt, entry.ExpiresAt);
+        if (comparison < 0)
+        {
+            // The row announces a newer window than the invitation has.
+            return writeMayBeLanding ? ExpiryDecision.Wait : ExpiryDecision.Stale;
+        }
+
+        if (comparison > 0)
+        {
+            // Reissued since: its new window has its own row.
+            return ExpiryDecision.Stale;
+        }
+
+        return invitation.StoredStatus == InvitationStatus.Pending && invitation.StatusAt(now) == InvitationStatus.Expired
+            ? ExpiryDecision.Expire
+            : ExpiryDecision.Stale;
+    }
+
+    /// <summary>Windows compare at millisecond precision: storage may keep fewer digits than the clock gives.</summary>
+    private static int CompareWindows(DateTimeOffset invitation, DateTimeOffset row)
+    {
+        var difference = invitation.UtcTicks - row.UtcTicks;
+        return Math.Abs(difference) < TimeSpan.TicksPerMillisecond ? 0 : Math.Sign(difference);
+    }
+}

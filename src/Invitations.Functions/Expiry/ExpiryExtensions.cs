@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace Invitations.Expiry;
+
+public static class ExpiryExtensions
+{
+    /// <summary>The expiry index, the sweep, its run records and metrics; settings validated at start.</summary>
+    public static IHostApplicationBuilder AddExpiry(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+
+        builder.Services.AddOptions<ExpiryOptions>()
+            .BindConfiguration(ExpiryOptions.SectionName)
+            .Configure<IConfiguration>((options, configuration) => options.Schedule = configuration[ExpiryOptions.ScheduleSettingName])
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        builder.Services.AddMetrics();
+        builder.Services.TryAddSingleton<ExpiryMetrics>();
+        builder.Services.TryAddSingleton<ExpiryTables>();
+        builder.Services.TryAddSingleton<ExpiryIndex>();
+        // Replace, not TryAdd: the storage feature may have registered a placeholder before us.
+        builder.Services.Replace(ServiceDescriptor.Singleton<IExpiryIndex>(sp => sp.GetRequiredService<ExpiryIndex>()));
+        builder.Services.TryAddSingleton<IExpiryInvitations, RepositoryExpiryInvitations>();
+        builder.Services.TryAddSingleton<ExpiryRunStore>();
+        builder.Services.TryAddSingleton<ExpirySweeper>();
+
+        return builder;
+    }
+}

@@ -1,0 +1,155 @@
+using Azure.Data.Tables;
+using Invitations.Expiry;
+using Invitations.Invitations;
+using Invitations.Storage;
+using Invitations.Tests.Invitations;
+using Invitations.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using System.Diagnostics.Metrics;
+
+namespace Invitations.Tests.Expiry;
+
+/// <summary>
+/// The real repository, index, run store and sweeper over Azurite, in tables of their own (a fresh prefix),
+/// with a fake clock. <see cref="Invitations"/> can be wrapped to interfere between the sweep's read and write.
+/// </summary>
+internal sealed class ExpiryTestContext : IDisposable
+{
+    private readonly ServiceProvider _services;
+
+    public ExpiryTestContext(AzuriteFixture azurite, ExpiryOptions? options = null)
+    {
+        Time = new FakeTimeProvider(InvitationTestData.Start);
+        Prefix = "x" + Guid.NewGuid().ToString("N")[..12];
+        Service = new TableServiceClient(azurite.ConnectionString);
+        var storage = Options.Create(new StorageOptions { TablePrefix = Prefix });
+        InvitationTable = new InvitationTable(Service, storage);
+        Tables = new ExpiryTables(Service, storage);
+        Index = new ExpiryIndex(Tables);
+        Repository = new InvitationRepository(InvitationTable, Index, Time, NullLogger<InvitationRepository>.Instance);
+        Runs = new ExpiryRunStore(Tables);
+        Options_ = options ?? new ExpiryOptions { MaxItemsPerRun = 5000, MaxRunDuration = TimeSpan.FromMinutes(2), RunRetentionDays = 30 };
+        _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        MeterFactory = _services.GetRequiredService<IMeterFactory>();
+        Metrics = new ExpiryMetrics(MeterFactory);
+    }
+
+    public FakeTimeProvider Time { get; }
+    public string Prefix { get; }
+    public TableServiceClient Service { get; }
+    public InvitationTable InvitationTable { get; }
+    public ExpiryTables Tables { get; }
+    public ExpiryIndex Index { get; }
+    public InvitationRepository Repository { get; }
+    public ExpiryRunStore Runs { get; }
+    public ExpiryOptions Options_ { get; }
+    public IMeterFactory MeterFactory { get; }
+    public ExpiryMetrics Metrics { get; }
+    public FakeLogger<ExpirySweeper> Logger { get; } = new();
+
+    public ExpirySweeper Sweeper(IExpiryInvitations? invitations = null, ExpiryOptions? options = null) =>
+        new(Index, Runs, invitations ?? new RepositoryExpiryInvitations(Repository), Metrics,
+            Options.Create(options ?? Options_), Time, Logger);
+
+    public MetricCollector<long> Collect(string instrument) => new(MeterFactory, ExpiryMetrics.MeterName, instrument);
+
+    public static string Email(string accountId, int i) => $"user{i}.{accountId}@example.com";
+
+    /// <summary>Creates an invitation through the repository (index row first, then the invitation).</summary>
+    public async Task<Invitation> CreateAsync(string accountId, int i, DateTimeOffset sentAt, CancellationToken ct = default)
+    {
+        var invitation = Invitation.Create(
+            new NewInvitation(accountId, Guid.NewGuid(), EmailAddress.Parse(Email(accountId, i)), null, "member", null, null),
+            InvitationTestData.Admin,
+            sentAt,
+            InvitationTestData.Lifetime);
+        await Repository.CreateAsync(invitation, idempotency: null, ct);
+        return invitation;
+    }
+
+    public async Task<Stored<Invitation>> ReadAsync(Invitation invitation) =>
+        await Repository.GetAsync(invitation.AccountId, invitation.Id, CancellationToken.None)
+        ?? throw new InvalidOperationException("The invitation is gone.");
+
+    public async Task<int> CountEventsAsync(Invitation invitation, InvitationEventKind kind) =>
+        (await Repository.GetHistoryAsync(invitation.AccountId, invitation.Id, CancellationToken.None)).Count(e => e.Kind == kind);
+
+    public async Task<List<TableEntity>> IndexRowsAsync()
+    {
+        await Tables.EnsureCreatedAsync(CancellationToken.None);
+        var rows = new List<TableEntity>();
+        await foreach (var row in Tables.Index.QueryAsync<TableEntity>())
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    /// <summary>Every row of every table this context owns, as (table, PK, RK, ETag), for before/after comparisons.</summary>
+    public async Task<List<string>> SnapshotAsync()
+    {
+        await Tables.EnsureCreatedAsync(CancellationToken.None);
+        var snapshot = new List<string>();
+        foreach (var client in new[] { await InvitationTable.GetClientAsync(CancellationToken.None), Tables.Index, Tables.Runs })
+        {
+            await foreach (var row in client.QueryAsync<TableEntity>())
+            {
+                snapshot.Add($"{client.Name}/{row.PartitionKey}/{row.RowKey}/{row.ETag}");
+            }
+        }
+
+        snapshot.Sort(StringComparer.Ordinal);
+        return snapshot;
+    }
+
+    public void Dispose() => _services.Dispose();
+}
+
+/// <summary>Wraps the real repository so a test can act between the sweep's read and its write, or fail writes.</summary>
+internal sealed class InterferingInvitations(IExpiryInvitations inner) : IExpiryInvitations
+{
+    private int _updates;
+
+    /// <summary>Runs after the sweep's first read of an invitation, before its write.</summary>
+    public Func<Stored<Invitation>, Task>? AfterFirstRead { get; init; }
+
+    /// <summary>Throws on the update with this 1-based number (a crash midway).</summary>
+    public int? FailOnUpdate { get; init; }
+
+    private readonly HashSet<Guid> _seen = [];
+
+    public int Updates => _updates;
+
+    public async Task<Stored<Invitation>?> ReadAsync(string accountId, Guid invitationId, CancellationToken ct)
+    {
+        var stored = await inner.ReadAsync(accountId, invitationId, ct);
+        bool first;
+        lock (_seen)
+        {
+            first = _seen.Add(invitationId);
+        }
+
+        if (first && stored is not null && AfterFirstRead is { } hook)
+        {
+            await hook(stored);
+        }
+
+        return stored;
+    }
+
+    public Task<bool> TryUpdateAsync(Stored<Invitation> stored, CancellationToken ct)
+    {
+        if (Interlocked.Increment(ref _updates) == FailOnUpdate)
+        {
+            throw new InvalidOperationException("Injected failure midway through the run.");
+        }
+
+        return inner.TryUpdateAsync(stored, ct);
+    }
+}
