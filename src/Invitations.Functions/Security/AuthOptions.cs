@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Invitations.Security;
@@ -48,8 +49,14 @@ public sealed class AuthOptions
 }
 
 /// <summary>Checks the combination, so a misconfigured app fails at start rather than on the first request.</summary>
-public sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
+/// <param name="configuration">
+/// The app's settings, to tell whether it runs on Azure App Service (<c>WEBSITE_SITE_NAME</c> is set there), where
+/// Development mode is refused: its key sits in the repository's sample settings, so anyone could mint admin tokens.
+/// </param>
+public sealed class AuthOptionsValidator(IConfiguration? configuration = null) : IValidateOptions<AuthOptions>
 {
+    public const string AzureSiteNameSetting = "WEBSITE_SITE_NAME";
+
     public ValidateOptionsResult Validate(string? name, AuthOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -90,6 +97,11 @@ public sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
 
                 break;
             case AuthMode.Development:
+                if (!string.IsNullOrEmpty(configuration?[AzureSiteNameSetting]))
+                {
+                    failures.Add("Auth__Mode=Development is refused on Azure; use Entra.");
+                }
+
                 if (string.IsNullOrWhiteSpace(options.Issuer))
                 {
                     failures.Add("Auth__Issuer is required in Development mode.");

@@ -27,6 +27,7 @@ public sealed class AdminApiTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal(201, response.Status);
         Assert.StartsWith("application/json", response.Header("Content-Type"), StringComparison.Ordinal);
         Assert.Equal("no-store", response.Header("Cache-Control"));
+        Assert.Contains("Location", response.Header("Access-Control-Expose-Headers"), StringComparison.Ordinal);
         var json = response.Json;
         Assert.Equal("Bo@Example.COM", json.GetProperty("email").GetString());
         Assert.Equal("member", json.GetProperty("role").GetString());

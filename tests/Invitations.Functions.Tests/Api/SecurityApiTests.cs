@@ -121,6 +121,15 @@ public sealed class SecurityApiTests(AzuriteFixture azurite) : IDisposable
     }
 
     [Fact]
+    public void Development_mode_does_not_start_on_azure_app_service()
+    {
+        using var api = new ApiHarness(azurite, new Dictionary<string, string?> { ["WEBSITE_SITE_NAME"] = "invitations-prod" });
+
+        var failure = Assert.Throws<OptionsValidationException>(api.ValidateOptions);
+        Assert.Contains("Auth__Mode=Development is refused on Azure", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Development_settings_start()
     {
         _api.ValidateOptions();

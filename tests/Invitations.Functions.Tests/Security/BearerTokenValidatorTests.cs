@@ -113,6 +113,16 @@ public sealed class BearerTokenValidatorTests
     }
 
     [Fact]
+    public void Development_mode_is_refused_on_azure_app_service()
+    {
+        var onAzure = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["WEBSITE_SITE_NAME"] = "invitations-prod" }).Build();
+
+        Assert.True(new AuthOptionsValidator(onAzure).Validate(null, DevOptions()).Failed);
+        Assert.True(new AuthOptionsValidator(new ConfigurationBuilder().Build()).Validate(null, DevOptions()).Succeeded);
+        Assert.True(new AuthOptionsValidator(onAzure).Validate(null, EntraOptions()).Succeeded);
+    }
+
+    [Fact]
     public async Task Entra_mode_accepts_tokens_signed_with_the_published_keys_and_refuses_development_tokens()
     {
         var validator = Validator(EntraOptions(), StaticEntra(out var rsa));

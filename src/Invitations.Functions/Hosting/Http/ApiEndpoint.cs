@@ -58,6 +58,8 @@ public sealed partial class ApiEndpoint(BearerTokenValidator tokens, IOptions<Au
         var ct = request.HttpContext.RequestAborted;
         // Responses carry invitation links and personal data: never cache them in shared caches.
         request.HttpContext.Response.Headers.CacheControl = "no-store";
+        // A browser portal may read these only if exposed (platform CORS settings cannot add them).
+        request.HttpContext.Response.Headers.AccessControlExposeHeaders = "Location, Retry-After, Idempotent-Replayed, WWW-Authenticate";
 
         try
         {
