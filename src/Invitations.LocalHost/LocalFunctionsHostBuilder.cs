@@ -8,6 +8,7 @@ using Invitations.LocalHost.Storage;
 using Invitations.LocalHost.Timers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -174,9 +175,20 @@ public sealed class LocalFunctionsHostBuilder
             endpoint.WithDisplayName(function.Function.Name);
         }
 
+        foreach (var (path, file) in _options.Documents)
+        {
+            var fullPath = Path.GetFullPath(file);
+            var contentType = fullPath.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? "application/json" : "text/plain";
+            app.MapGet(path, () => Results.File(fullPath, contentType)).WithDisplayName("document " + path);
+        }
+
         var host = new LocalFunctionsHost(app, HostJson, Functions);
-        app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Log(
-            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Invitations.LocalHost"), host, ScriptRoot, _settingsFile?.Path, http, queues, timers));
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            StartupBanner.Log(
+                app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Invitations.LocalHost"), host, ScriptRoot, _settingsFile?.Path, http, queues, timers);
+            _options.OnStarted?.Invoke(app.Services);
+        });
         return host;
     }
 

@@ -33,4 +33,10 @@ public sealed class LocalHostOptions
 
     /// <summary>Connection settings the app itself uses, besides those of queue triggers (for the Azurite decision).</summary>
     public ICollection<string> StorageConnectionNames { get; } = ["AzureWebJobsStorage"];
+
+    /// <summary>Read-only documents served with GET beside the functions: URL path (e.g. <c>/api/openapi.json</c>) to file.</summary>
+    public IDictionary<string, string> Documents { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Runs once the host listens (after the banner), with the app's services; for developer hints.</summary>
+    public Action<IServiceProvider>? OnStarted { get; set; }
 }

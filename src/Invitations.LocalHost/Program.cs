@@ -1,7 +1,14 @@
 using Invitations.Hosting;
 using Invitations.LocalHost;
+using Invitations.Security;
 using Invitations.Storage;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
+
+if (args is ["mint-token", ..])
+{
+    return DeveloperTokens.Mint(args);
+}
 
 if (!LocalHostCommandLine.TryParse(args, out var options, out var error))
 {
@@ -16,6 +23,8 @@ if (options is null)
 }
 
 options.StorageConnectionNames.Add(StorageConnection.Name);
+options.Documents["/api/openapi.json"] = Path.Combine(AppContext.BaseDirectory, "openapi.json");
+options.OnStarted = services => DeveloperTokens.PrintDemoAdmin(services.GetRequiredService<IConfiguration>());
 try
 {
     // The same registration the Functions worker's Program.cs makes.
