@@ -5,6 +5,7 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Invitations.Bench.Expiry;
 using Invitations.Expiry;
+using Invitations.Hosting.Telemetry;
 using Invitations.Invitations;
 using Invitations.Storage;
 using Invitations.TestSupport;
@@ -81,6 +82,7 @@ internal static class Bench
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var sweeper = new ExpirySweeper(index, new ExpiryRunStore(tables), new RepositoryExpiryInvitations(repository),
             new ExpiryMetrics(services.GetRequiredService<IMeterFactory>()),
+            new LoggingOperationsTelemetry(NullLogger<LoggingOperationsTelemetry>.Instance),
             Options.Create(new ExpiryOptions { MaxItemsPerRun = 1_000_000, MaxRunDuration = ExpiryOptions.MaxAllowedRunDuration, Parallelism = parallelism }),
             time, NullLogger<ExpirySweeper>.Instance);
 

@@ -59,15 +59,17 @@ resource actionGroup 'Microsoft.Insights/actionGroups@2023-01-01' = {
   }
 }
 
-// Runs are recorded as a custom event (TelemetryClient.TrackEvent, preferred) or as a log in traces
-// (EventName or message prefix "ExpiryRunCompleted"); both are accepted. Fires when a run reported outcome "Failed" or when
-// no run at all was recorded for two schedule intervals.
+// Runs are recorded as a custom event (TelemetryClient.TrackEvent through IOperationsTelemetry, never sampled) and
+// as a log line, which reaches traces only if the worker's log filter lets Information through (EventName or
+// message prefix "ExpiryRunCompleted"); both are accepted. Outcomes are lowercase, as in the run records
+// (succeeded, partial, failed). Fires when a run reported outcome "failed" or when no run at all was recorded for
+// two schedule intervals.
 var expiryRunQuery = '''
 union isfuzzy=true
     (customEvents | where name == "ExpiryRunCompleted" | project timestamp, d = customDimensions),
     (traces | where tostring(customDimensions.EventName) == "ExpiryRunCompleted" or message startswith "ExpiryRunCompleted" | project timestamp, d = customDimensions)
 | extend outcome = tostring(coalesce(d.outcome, d.Outcome))
-| summarize runs = count(), failed = countif(outcome =~ "Failed")
+| summarize runs = count(), failed = countif(outcome == "failed")
 | where runs == 0 or failed > 0
 '''
 
@@ -78,7 +80,7 @@ resource expiryRunAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
   kind: 'LogAlert'
   properties: {
     displayName: '${namePrefix}: expiry run failed or missing'
-    description: 'An expiry run reported outcome Failed, or no ExpiryRunCompleted was recorded in the last ${expiryWindowMinutes} minutes (2 schedule intervals).'
+    description: 'An expiry run reported outcome failed, or no ExpiryRunCompleted was recorded in the last ${expiryWindowMinutes} minutes (2 schedule intervals).'
     severity: 1
     enabled: true
     scopes: [

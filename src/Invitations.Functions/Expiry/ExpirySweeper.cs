@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
+using Invitations.Hosting.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -23,6 +24,7 @@ public sealed class ExpirySweeper(
     ExpiryRunStore runs,
     IExpiryInvitations invitations,
     ExpiryMetrics metrics,
+    IOperationsTelemetry operations,
     IOptions<ExpiryOptions> options,
     TimeProvider time,
     ILogger<ExpirySweeper> logger)
@@ -102,9 +104,7 @@ public sealed class ExpirySweeper(
                 throw;
             }
 
-            ExpiryLog.RunCompleted(logger, run.Id, run.Trigger, run.Outcome, run.Expired, run.Examined, run.Skipped, run.Errors,
-                run.BucketsRead, run.BacklogRemaining, run.IsPastDue, run.DurationMs);
-            Publish(run);
+            Report(run);
             await runs.SaveAsync(run, ct);
             return new ExpiryRunReport(run, []);
         }
@@ -116,9 +116,7 @@ public sealed class ExpirySweeper(
 
     private async Task SaveFinalAsync(ExpiryRunRecord run)
     {
-        ExpiryLog.RunCompleted(logger, run.Id, run.Trigger, run.Outcome, run.Expired, run.Examined, run.Skipped, run.Errors,
-            run.BucketsRead, run.BacklogRemaining, run.IsPastDue, run.DurationMs);
-        Publish(run);
+        Report(run);
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
@@ -128,6 +126,24 @@ public sealed class ExpirySweeper(
         {
             // The log line above still carries the run.
         }
+    }
+
+    /// <summary>The end of a run that held the lock: one log line, one operations event, the Meter.</summary>
+    private void Report(ExpiryRunRecord run)
+    {
+        ExpiryLog.RunCompleted(logger, run.Id, run.Trigger, run.Outcome, run.Expired, run.Examined, run.Skipped, run.Errors,
+            run.BucketsRead, run.BacklogRemaining, run.IsPastDue, run.DurationMs);
+        try
+        {
+            operations.TrackEvent(ExpiryRunEvent.Name, ExpiryRunEvent.Properties(run), ExpiryRunEvent.Metrics(run));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Telemetry never fails a run; the log line above still carries it.
+            ExpiryLog.EventFailed(logger, e, run.Id);
+        }
+
+        Publish(run);
     }
 
     private void Publish(ExpiryRunRecord run)

@@ -3,10 +3,12 @@ using Invitations.Admin;
 using Invitations.Email;
 using Invitations.Expiry;
 using Invitations.Health;
+using Invitations.Hosting.Telemetry;
 using Invitations.Invitations;
 using Invitations.Security;
 using Invitations.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace Invitations.Hosting;
@@ -22,6 +24,8 @@ public static class InvitationsAppExtensions
         ArgumentNullException.ThrowIfNull(builder);
 
         builder.Services.AddSingleton(TimeProvider.System);
+        // Ops events: a log line by default; AddAzureMonitoring (Program.cs) swaps in Application Insights.
+        builder.Services.TryAddSingleton<IOperationsTelemetry, LoggingOperationsTelemetry>();
         builder.AddStorage();
         builder.AddHealthChecks();
         builder.AddInvitationRules();

@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Invitations.Expiry;
+using Invitations.Hosting.Telemetry;
 using Invitations.Invitations;
 using Invitations.Storage;
 using Invitations.Tests.Invitations;
@@ -52,8 +53,11 @@ internal sealed class ExpiryTestContext : IDisposable
     public ExpiryMetrics Metrics { get; }
     public FakeLogger<ExpirySweeper> Logger { get; } = new();
 
+    /// <summary>Records the operations events the sweeper sends.</summary>
+    public RecordingOperationsTelemetry Operations { get; } = new();
+
     public ExpirySweeper Sweeper(IExpiryInvitations? invitations = null, ExpiryOptions? options = null) =>
-        new(Index, Runs, invitations ?? new RepositoryExpiryInvitations(Repository), Metrics,
+        new(Index, Runs, invitations ?? new RepositoryExpiryInvitations(Repository), Metrics, Operations,
             Options.Create(options ?? Options_), Time, Logger);
 
     public MetricCollector<long> Collect(string instrument) => new(MeterFactory, ExpiryMetrics.MeterName, instrument);
@@ -151,5 +155,30 @@ internal sealed class InterferingInvitations(IExpiryInvitations inner) : IExpiry
         }
 
         return inner.TryUpdateAsync(stored, ct);
+    }
+}
+
+/// <summary>A fake <see cref="IOperationsTelemetry"/> that keeps every event.</summary>
+internal sealed class RecordingOperationsTelemetry : IOperationsTelemetry
+{
+    private readonly List<(string Name, IReadOnlyDictionary<string, string> Properties, IReadOnlyDictionary<string, double> Metrics)> _events = [];
+
+    public IReadOnlyList<(string Name, IReadOnlyDictionary<string, string> Properties, IReadOnlyDictionary<string, double> Metrics)> Events
+    {
+        get
+        {
+            lock (_events)
+            {
+                return [.. _events];
+            }
+        }
+    }
+
+    public void TrackEvent(string name, IReadOnlyDictionary<string, string> properties, IReadOnlyDictionary<string, double> metrics)
+    {
+        lock (_events)
+        {
+            _events.Add((name, properties, metrics));
+        }
     }
 }
