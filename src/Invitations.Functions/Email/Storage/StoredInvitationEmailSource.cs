@@ -70,12 +70,6 @@ public sealed partial class StoredInvitationEmailSource(
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(update);
-        if (update.Status == EmailDeliveryStatus.Sending)
-        {
-            // Before the POST: a delivery report may arrive before "sent" is written.
-            await messages.RecordAsync(update.OperationId, job, cancellationToken);
-        }
-
         if (!Guid.TryParse(job.InvitationId, out var invitationId))
         {
             return;
@@ -84,7 +78,12 @@ public sealed partial class StoredInvitationEmailSource(
         var delivery = new EmailDelivery(
             ToInvitation(update.Status), update.At, job.LinkVersion, job.SendNumber, update.Attempts,
             update.OperationId.ToString("D"), update.MessageId, update.Reason);
-        await UpdateDeliveryAsync(job.AccountId, invitationId, delivery, repository, logger, cancellationToken);
+        var write = UpdateDeliveryAsync(job.AccountId, invitationId, delivery, repository, logger, cancellationToken);
+
+        // Before the POST (both writes finish before it): a delivery report may arrive before "sent" is written.
+        // In parallel with the status write, as they are independent rows: one round trip less per email.
+        var index = update.Status == EmailDeliveryStatus.Sending ? messages.RecordAsync(update.OperationId, job, cancellationToken) : Task.CompletedTask;
+        await Task.WhenAll(write, index);
     }
 
     /// <summary>
