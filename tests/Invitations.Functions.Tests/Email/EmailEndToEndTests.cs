@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Azure.Storage.Queues;
 using Invitations.Hosting;
 using Invitations.LocalHost;
 using Invitations.Security;
@@ -26,12 +27,14 @@ public sealed class EmailEndToEndTests(AzuriteFixture azurite) : IAsyncLifetime,
     private HttpClient _http = null!;
     private IConfiguration _configuration = null!;
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => _acs = await AcsTestServer.StartAsync();
+
+    /// <param name="fastRetries">A host.json copy with 3 deliveries 200 ms apart, so a message reaches poison in about a second.</param>
+    private async Task StartHostAsync(bool fastRetries = false)
     {
-        _acs = await AcsTestServer.StartAsync();
         var options = new LocalHostOptions
         {
-            ScriptRoot = AppContext.BaseDirectory,
+            ScriptRoot = fastRetries ? FastRetryScriptRoot() : AppContext.BaseDirectory,
             SettingsFile = RepositoryPaths.Combine("local.settings.sample.json"),
             ReadEnvironmentVariables = false,
             StartAzurite = false,
@@ -44,6 +47,8 @@ public sealed class EmailEndToEndTests(AzuriteFixture azurite) : IAsyncLifetime,
         options.Settings["ExpirySweepSchedule"] = "0 0 0 1 1 *";
         options.Settings["Email__ConnectionString"] = _acs.ConnectionString;
         options.Settings["Email__SenderAddress"] = "noreply@invitations.test";
+        options.Settings["Email__MaxRetries"] = "0";
+        options.Settings["Email__MaxDequeueCount"] = fastRetries ? "3" : "5"; // = host.json maxDequeueCount
         var builder = LocalFunctionsHost.CreateBuilder(options, typeof(InvitationsAppExtensions).Assembly, app => app.AddInvitationsApp());
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         _host = builder.Build();
@@ -56,9 +61,51 @@ public sealed class EmailEndToEndTests(AzuriteFixture azurite) : IAsyncLifetime,
 
     public async Task DisposeAsync()
     {
-        await _host.StopAsync();
-        await _host.DisposeAsync();
+        if (_host is not null)
+        {
+            await _host.StopAsync();
+            await _host.DisposeAsync();
+        }
+
         await _acs.DisposeAsync();
+    }
+
+    private static string FastRetryScriptRoot()
+    {
+        var root = Directory.CreateTempSubdirectory("email-e2e-").FullName;
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "functions.metadata"), Path.Combine(root, "functions.metadata"));
+        var hostJson = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "host.json")))!;
+        var queues = hostJson["extensions"]!["queues"]!;
+        queues["maxDequeueCount"] = 3;
+        queues["visibilityTimeout"] = "00:00:00.200";
+        queues["maxPollingInterval"] = "00:00:00.500";
+        File.WriteAllText(Path.Combine(root, "host.json"), hostJson.ToJsonString());
+        return root;
+    }
+
+    private async Task<string> CreateAsync(string admin, object body)
+    {
+        using var create = new HttpRequestMessage(HttpMethod.Post, new Uri("accounts/demo/invitations", UriKind.Relative)) { Content = JsonContent.Create(body) };
+        create.Headers.Authorization = new AuthenticationHeaderValue("Bearer", admin);
+        using var created = await _http.SendAsync(create);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        return JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+    }
+
+    private async Task<string?> WaitForStatusAsync(string id, string admin, string wanted)
+    {
+        string? status = null;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (status != wanted && DateTime.UtcNow < deadline)
+        {
+            status = (await GetAsync($"accounts/demo/invitations/{id}", admin)).GetProperty("emailDelivery").GetProperty("status").GetString();
+            if (status != wanted)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        return status;
     }
 
     private async Task<JsonElement> GetAsync(string path, string token)
@@ -73,29 +120,12 @@ public sealed class EmailEndToEndTests(AzuriteFixture azurite) : IAsyncLifetime,
     [Fact]
     public async Task An_invitation_created_over_HTTP_is_emailed_once_and_shows_sent()
     {
+        await StartHostAsync();
         var admin = DevelopmentTokens.MintDemoAdmin(_configuration);
-        using var create = new HttpRequestMessage(HttpMethod.Post, new Uri("accounts/demo/invitations", UriKind.Relative))
-        {
-            Content = JsonContent.Create(new { email = "ana@example.com", displayName = "Ana", message = "Welcome <b>aboard</b>" }),
-        };
-        create.Headers.Authorization = new AuthenticationHeaderValue("Bearer", admin);
-        using var created = await _http.SendAsync(create);
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+        var id = await CreateAsync(admin, new { email = "ana@example.com", displayName = "Ana", message = "Welcome <b>aboard</b>" });
 
         Assert.True(await _acs.WaitForEmailsAsync(1, TimeSpan.FromSeconds(30)), "no email reached the ACS test server");
-        string? status = null;
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (status != "sent" && DateTime.UtcNow < deadline)
-        {
-            status = (await GetAsync($"accounts/demo/invitations/{id}", admin)).GetProperty("emailDelivery").GetProperty("status").GetString();
-            if (status != "sent")
-            {
-                await Task.Delay(100);
-            }
-        }
-
-        Assert.Equal("sent", status);
+        Assert.Equal("sent", await WaitForStatusAsync(id, admin, "sent"));
         await Task.Delay(TimeSpan.FromSeconds(1)); // room for a duplicate to show up, if there were one
         var email = Assert.Single(_acs.Emails);
         Assert.Single(_acs.Requests, r => r.Method == "POST");
@@ -104,5 +134,40 @@ public sealed class EmailEndToEndTests(AzuriteFixture azurite) : IAsyncLifetime,
         Assert.Contains("Welcome &lt;b&gt;aboard&lt;/b&gt;", email.Html, StringComparison.Ordinal);
         Assert.Contains("email-sent", (await GetAsync($"accounts/demo/invitations/{id}/history", admin))
             .GetProperty("items").EnumerateArray().Select(e => e.GetProperty("event").GetString()));
+    }
+
+    [Fact]
+    public async Task Repeated_transient_failures_end_in_poison_with_status_failed_and_replay_sends_it()
+    {
+        await StartHostAsync(fastRetries: true);
+        for (var i = 0; i < 3; i++)
+        {
+            _acs.Enqueue(AcsScriptedResponse.ServerError(503));
+        }
+
+        var admin = DevelopmentTokens.MintDemoAdmin(_configuration);
+        var id = await CreateAsync(admin, new { email = "flaky@example.com" });
+
+        Assert.Equal("failed", await WaitForStatusAsync(id, admin, "failed"));
+        var poison = new QueueClient(azurite.ConnectionString, _configuration["EmailQueueName"] + "-poison");
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!(await poison.ExistsAsync()).Value || (await poison.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the message did not reach the poison queue");
+            await Task.Delay(100);
+        }
+
+        Assert.Empty(_acs.Emails);
+
+        // After the fix (the server answers 202 again), operations replay the poison queue and the email goes out once.
+        var ops = DevelopmentTokens.Mint(_configuration, new DevelopmentTokenRequest { UserId = "ops", Name = "Ops", Email = "ops@example.com", Roles = ["Invitations.Ops"] });
+        using var replay = new HttpRequestMessage(HttpMethod.Post, new Uri("ops/email-poison/replay", UriKind.Relative));
+        replay.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ops);
+        using var replayed = await _http.SendAsync(replay);
+        Assert.Equal(HttpStatusCode.OK, replayed.StatusCode);
+        Assert.Equal(1, JsonDocument.Parse(await replayed.Content.ReadAsStringAsync()).RootElement.GetProperty("moved").GetInt32());
+
+        Assert.Equal("sent", await WaitForStatusAsync(id, admin, "sent"));
+        Assert.Single(_acs.Emails);
     }
 }
