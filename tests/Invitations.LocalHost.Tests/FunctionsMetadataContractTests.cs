@@ -48,6 +48,9 @@ public sealed class FunctionsMetadataContractTests
         Http("ListExpiryRuns", "ops/expiry-runs", ["get"], "Anonymous"),
         Http("GetExpiryRun", "ops/expiry-runs/{runId}", ["get"], "Anonymous"),
         Http("StartExpiryRun", "ops/expiry-runs", ["post"], "Anonymous"),
+        Queue("SendInvitationEmail", "%EmailQueueName%", "InvitationsStorage"),
+        Http("ReceiveEmailDeliveryReports", "email/delivery-reports", ["post"], "Anonymous"),
+        Http("ReplayEmailPoison", "ops/email-poison/replay", ["post"], "Anonymous"),
     ];
 
     private static IReadOnlyList<FunctionMetadata> Built() =>

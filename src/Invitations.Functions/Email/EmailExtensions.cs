@@ -1,6 +1,8 @@
 using Invitations.Email.Acs;
+using Invitations.Email.DeliveryReports;
 using Invitations.Email.Local;
 using Invitations.Email.Rendering;
+using Invitations.Email.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -35,10 +37,15 @@ public static class EmailExtensions
                 : new LocalEmlEmailSender(options, timeProvider, sp.GetRequiredService<ILogger<LocalEmlEmailSender>>());
         });
 
-        // The dispatcher (InvitationEmailDispatcher) also needs an IInvitationEmailSource from the invitations
-        // feature; it is registered with the queue-triggered function once that source exists.
         builder.Services.AddSingleton<IEmailJobScheduler, QueueEmailJobScheduler>();
         builder.Services.AddSingleton<EmailPoisonReplayer>();
+
+        // Storage side: the invitation as the dispatcher sees it, and message id → invitation for delivery reports.
+        builder.Services.AddSingleton<EmailMessageIndex>();
+        builder.Services.AddSingleton<IInvitationEmailSource, StoredInvitationEmailSource>();
+        builder.Services.AddSingleton<IEmailDeliveryReportSink, StoredEmailDeliveryReportSink>();
+        builder.Services.AddSingleton<InvitationEmailDispatcher>();
+        builder.Services.AddSingleton<EmailDeliveryReportProcessor>();
 
         return builder;
     }

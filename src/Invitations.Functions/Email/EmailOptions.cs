@@ -61,6 +61,13 @@ public sealed class EmailOptions
     [Range(1, 100)]
     public int MaxDequeueCount { get; set; } = 5;
 
+    /// <summary>
+    /// How long a job whose send is not on the invitation yet is retried (the API queues before it writes, so the
+    /// write may still be landing) before it is dropped as an orphan. Also bounded by <see cref="MaxDequeueCount"/>.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan OrphanGracePeriod { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>True when an ACS endpoint is configured (either way); false selects the local .eml sender.</summary>
     public bool UsesAcs => !string.IsNullOrWhiteSpace(ConnectionString) || !string.IsNullOrWhiteSpace(Endpoint);
 }

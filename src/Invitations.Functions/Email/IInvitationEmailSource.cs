@@ -9,7 +9,7 @@ namespace Invitations.Email;
 public interface IInvitationEmailSource
 {
     /// <summary>
-    /// Loads the invitation of <paramref name="job"/>; null when it no longer exists.
+    /// Loads the invitation of <paramref name="job"/>; null when it does not exist (yet).
     /// <see cref="InvitationEmailContext.Send"/> is the record of this job's send (same link version and send number), if any.
     /// </summary>
     Task<InvitationEmailContext?> LoadAsync(EmailJob job, CancellationToken cancellationToken);
@@ -24,7 +24,14 @@ public interface IInvitationEmailSource
 /// number was queued. A stale job is dropped, so a dead link is never mailed.
 /// </param>
 /// <param name="Send">What was recorded of this send so far (null: nothing yet).</param>
-public sealed record InvitationEmailContext(InvitationEmailModel Email, bool IsCurrent, EmailSendRecord? Send);
+public sealed record InvitationEmailContext(InvitationEmailModel Email, bool IsCurrent, EmailSendRecord? Send)
+{
+    /// <summary>
+    /// True when the job's (link version, send number) is not on the invitation yet: the API queues before it writes,
+    /// so the write may still be landing. Retried for a grace period, then dropped as an orphan.
+    /// </summary>
+    public bool IsAhead { get; init; }
+}
 
 /// <summary>The recorded state of one send (one operation id).</summary>
 public sealed record EmailSendRecord(Guid OperationId, EmailDeliveryStatus Status, int Attempts);

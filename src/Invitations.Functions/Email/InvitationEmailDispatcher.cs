@@ -23,6 +23,12 @@ public enum EmailDispatchResult
     Failed,
 }
 
+/// <summary>
+/// Thrown while a job's send is not on the invitation yet (the API queues before it writes): the queue redelivers
+/// it; after the grace period or on the last delivery it is dropped as an orphan instead.
+/// </summary>
+public sealed class EmailJobNotReadyException(string message) : Exception(message);
+
 /// <summary>Thrown for a transient failure: the queue redelivers the message, and after the last attempt it goes to poison.</summary>
 public sealed class EmailSendTransientException(string message) : Exception(message);
 
@@ -48,19 +54,40 @@ public sealed partial class InvitationEmailDispatcher(
     ILogger<InvitationEmailDispatcher> logger)
 {
     private readonly int _maxDequeueCount = options.Value.MaxDequeueCount;
+    private readonly TimeSpan _orphanGrace = options.Value.OrphanGracePeriod;
+
+    /// <summary>Dispatches with no known insertion time: a job whose send is not on the invitation is dropped at once.</summary>
+    public Task<EmailDispatchResult> DispatchAsync(EmailJob job, long dequeueCount, CancellationToken cancellationToken) =>
+        DispatchAsync(job, dequeueCount, insertedAt: null, cancellationToken);
 
     /// <param name="job">The parsed queue message.</param>
     /// <param name="dequeueCount">How often the queue has delivered this message (1 on the first delivery).</param>
-    public async Task<EmailDispatchResult> DispatchAsync(EmailJob job, long dequeueCount, CancellationToken cancellationToken)
+    /// <param name="insertedAt">When the message was put on the queue: a job whose send is not on the invitation yet is
+    /// retried until <see cref="EmailOptions.OrphanGracePeriod"/> after it (or the last delivery), then dropped as an orphan.</param>
+    public async Task<EmailDispatchResult> DispatchAsync(EmailJob job, long dequeueCount, DateTimeOffset? insertedAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         var operationId = job.OperationId;
 
         var context = await source.LoadAsync(job, cancellationToken);
-        if (context is null || !context.IsCurrent)
+        if (context is null || context.IsAhead)
         {
-            LogDropped(logger, job.InvitationId, job.LinkVersion, job.SendNumber, context is null ? "invitation not found" : "job is stale");
-            return EmailDispatchResult.Dropped;
+            var what = context is null ? "invitation not found" : "send not on the invitation";
+            var age = insertedAt is { } at ? Now - at : TimeSpan.MaxValue;
+            if (dequeueCount < _maxDequeueCount && age < _orphanGrace)
+            {
+                // The API queues before it writes: give the write time to land (the queue redelivers after its visibility timeout).
+                Completed(job, "NotYetWritten", 0, what);
+                throw new EmailJobNotReadyException($"Email job for invitation {job.InvitationId} is ahead of storage: {what}");
+            }
+
+            return Completed(job, EmailDispatchResult.Dropped, 0, $"orphan: {what}");
+        }
+
+        if (!context.IsCurrent)
+        {
+            // An older link version or an older send of this one: never mail a dead or replaced link.
+            return Completed(job, EmailDispatchResult.Dropped, context.Send?.Attempts ?? 0, "superseded: the invitation moved on or is closed");
         }
 
         var send = context.Send is { } recorded && recorded.OperationId == operationId ? recorded : null;
@@ -72,7 +99,7 @@ public sealed partial class InvitationEmailDispatcher(
             case EmailDeliveryStatus.Sent or EmailDeliveryStatus.Delivered or EmailDeliveryStatus.Bounced
                 or EmailDeliveryStatus.Suppressed or EmailDeliveryStatus.Failed when !retryFailed:
                 LogAlreadyDone(logger, operationId, send.Status);
-                return EmailDispatchResult.AlreadyDone;
+                return Completed(job, EmailDispatchResult.AlreadyDone, attempts, $"already {send.Status}");
 
             case EmailDeliveryStatus.Sending or EmailDeliveryStatus.Failed:
                 // A previous attempt may have reached ACS (crash, timeout, lost response): ask before sending again.
@@ -80,7 +107,7 @@ public sealed partial class InvitationEmailDispatcher(
                 if (status.WasAccepted)
                 {
                     await RecordAcceptedOperationAsync(job, operationId, attempts, status, cancellationToken);
-                    return EmailDispatchResult.AlreadyDone;
+                    return Completed(job, EmailDispatchResult.AlreadyDone, attempts, $"earlier attempt reached ACS ({status.State})");
                 }
 
                 if (status.State != EmailOperationState.NotFound)
@@ -100,18 +127,19 @@ public sealed partial class InvitationEmailDispatcher(
         {
             case EmailAccepted accepted:
                 await RecordAsync(job, new(EmailDeliveryStatus.Sent, operationId, attempts, Now, MessageId: accepted.MessageId), cancellationToken);
-                return EmailDispatchResult.Sent;
+                return Completed(job, EmailDispatchResult.Sent, attempts, null);
 
             case EmailThrottled throttled:
                 // A new message, invisible until Retry-After, then complete this one: a throttle is not a dequeue.
+                var reason = $"throttled; retry after {throttled.RetryAfter.TotalSeconds:0} s";
                 await scheduler.ScheduleAsync(job, throttled.RetryAfter, cancellationToken);
-                await RecordAsync(job, new(EmailDeliveryStatus.Queued, operationId, attempts, Now, $"throttled; retry after {throttled.RetryAfter.TotalSeconds:0} s"), cancellationToken);
-                return EmailDispatchResult.Rescheduled;
+                await RecordAsync(job, new(EmailDeliveryStatus.Queued, operationId, attempts, Now, reason), cancellationToken);
+                return Completed(job, EmailDispatchResult.Rescheduled, attempts, reason);
 
             case EmailPermanentFailure permanent:
                 await RecordAsync(job, new(EmailDeliveryStatus.Failed, operationId, attempts, Now, permanent.Reason), cancellationToken);
                 LogFailed(logger, operationId, permanent.Code);
-                return EmailDispatchResult.Failed;
+                return Completed(job, EmailDispatchResult.Failed, attempts, permanent.Code);
 
             case EmailTransientFailure transient:
                 // Stays "sending": the next delivery checks the operation first, since a timed-out POST may have landed.
@@ -141,19 +169,31 @@ public sealed partial class InvitationEmailDispatcher(
         {
             // The last delivery: the host moves the message to poison after this throw; the invitation shows failed.
             await RecordAsync(job, new(EmailDeliveryStatus.Failed, operationId, attempts, Now, $"gave up after {dequeueCount} deliveries: {reason}"), cancellationToken);
+            Completed(job, "Failed", attempts, $"gave up after {dequeueCount} deliveries: {reason}");
+        }
+        else
+        {
+            Completed(job, "Retrying", attempts, reason);
         }
 
         LogTransient(logger, operationId, dequeueCount, reason);
         throw new EmailSendTransientException($"Email {operationId} failed transiently: {reason}");
     }
 
+    private EmailDispatchResult Completed(EmailJob job, EmailDispatchResult result, int attempts, string? reason)
+    {
+        Completed(job, result.ToString(), attempts, reason);
+        return result;
+    }
+
+    // One line per delivery of a job: the alerts and the workbook query EmailSendCompleted by outcome. No addresses, no links.
+    private void Completed(EmailJob job, string outcome, int attempts, string? reason) =>
+        EmailTelemetry.SendCompleted(logger, job.AccountId, job.InvitationId, job.LinkVersion, job.SendNumber, outcome, attempts, reason ?? "");
+
     private Task RecordAsync(EmailJob job, EmailDeliveryUpdate update, CancellationToken cancellationToken) =>
         source.RecordAsync(job, update, cancellationToken);
 
     private DateTimeOffset Now => timeProvider.GetUtcNow();
-
-    [LoggerMessage(EventId = 4121, Level = LogLevel.Information, Message = "Email job for invitation {InvitationId} (link {LinkVersion}, send {SendNumber}) dropped: {Reason}")]
-    private static partial void LogDropped(ILogger logger, string invitationId, int linkVersion, int sendNumber, string reason);
 
     [LoggerMessage(EventId = 4122, Level = LogLevel.Information, Message = "Email {OperationId} already {Status}; redelivery ignored")]
     private static partial void LogAlreadyDone(ILogger logger, Guid operationId, EmailDeliveryStatus status);

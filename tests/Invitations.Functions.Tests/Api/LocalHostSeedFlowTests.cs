@@ -145,7 +145,8 @@ public sealed class LocalHostSeedFlowTests(AzuriteFixture azurite) : IAsyncLifet
         var (_, history, _) = await CallAsync(HttpMethod.Get, $"{invitations}/{id}/history", admin);
         Assert.Equal(
             ["created", "email-queued", "link-copied", "resent", "email-queued", "link-copied", "reissued", "email-queued", "link-copied", "accepted"],
-            history.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("event").GetString()));
+            // The queue trigger sends the emails meanwhile: its email-sent entries land asynchronously, so they are left out here.
+            history.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("event").GetString()).Where(e => e is not ("email-sent" or "email-failed")));
 
         // No link token, bearer token or signing key in any log line (message, state or exception).
         var secrets = new[] { firstToken, newToken, admin, invitee, _configuration["Auth:DevelopmentSigningKey"]!, _configuration["LinkSigning:Keys:local-1"]! };

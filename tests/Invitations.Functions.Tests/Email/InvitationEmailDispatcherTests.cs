@@ -4,6 +4,7 @@ using Invitations.Email.Acs;
 using Invitations.Email.Rendering;
 using Invitations.TestSupport.Acs;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -251,6 +252,35 @@ public sealed class InvitationEmailDispatcherTests : IAsyncLifetime
         await _dispatcher.DispatchAsync(job, 1, CancellationToken.None);
 
         Assert.Contains("no longer works", Assert.Single(_server.Emails).PlainText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Each_delivery_logs_one_EmailSendCompleted_line_with_ids_and_no_address_or_link()
+    {
+        var logger = new FakeLogger<InvitationEmailDispatcher>();
+        var options = new EmailOptions { ConnectionString = _server.ConnectionString, SenderAddress = "noreply@invitations.test", MaxRetries = 0, MaxDequeueCount = 3 };
+        var dispatcher = new InvitationEmailDispatcher(
+            _source, new AcsEmailClient(options, _clock, NullLogger<AcsEmailClient>.Instance),
+            new InvitationEmailRenderer(new EmailTemplateStore(), Options.Create(options)), _scheduler, Options.Create(options), _clock, logger);
+        var job = _source.Add("inv-13");
+
+        await dispatcher.DispatchAsync(job, 1, CancellationToken.None);
+        await dispatcher.DispatchAsync(job, 2, CancellationToken.None);
+
+        var lines = logger.Collector.GetSnapshot().Where(r => r.Id.Name == EmailTelemetry.SendCompletedEvent).ToList();
+        Assert.Equal(["Sent", "AlreadyDone"], lines.Select(r => r.GetStructuredStateValue("outcome")));
+        var sent = lines[0];
+        Assert.StartsWith("EmailSendCompleted:", sent.Message, StringComparison.Ordinal);
+        Assert.Equal(
+            ("acct-1", "inv-13", "1", "1", "1"),
+            (sent.GetStructuredStateValue("accountId"), sent.GetStructuredStateValue("invitationId"), sent.GetStructuredStateValue("linkVersion"),
+             sent.GetStructuredStateValue("sendNumber"), sent.GetStructuredStateValue("attempts")));
+        Assert.All(logger.Collector.GetSnapshot(), r =>
+        {
+            var text = r.Message + " " + string.Join(" ", r.StructuredState?.Select(p => p.Value) ?? []);
+            Assert.DoesNotContain("inv-13@example.com", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("token=", text, StringComparison.Ordinal);
+        });
     }
 
     private sealed class RecordingScheduler : IEmailJobScheduler

@@ -1,0 +1,85 @@
+using Azure;
+using Azure.Data.Tables;
+using Invitations.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Invitations.Email.Storage;
+
+/// <summary>Which send an ACS message id belongs to (delivery reports carry no account id).</summary>
+public sealed record EmailMessageRef(string AccountId, string InvitationId, int LinkVersion, int SendNumber);
+
+/// <summary>
+/// Table <c>{prefix}EmailMessages</c>: PK = the ACS message id (our operation id, lower-case "D" format), RK = "".
+/// Written before the POST, so a delivery report always finds its invitation. Created on first use.
+/// </summary>
+public sealed class EmailMessageIndex(TableServiceClient service, IOptions<StorageOptions> storage)
+{
+    public const string TableName = "EmailMessages";
+
+    private readonly TableClient _table = service.GetTableClient(storage.Value.TablePrefix + TableName);
+    private Task? _creation;
+
+    public string Name => _table.Name;
+
+    public async Task RecordAsync(Guid operationId, EmailJob job, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var table = await GetTableAsync(ct);
+        var entity = new TableEntity(Key(operationId), "")
+        {
+            ["AccountId"] = job.AccountId,
+            ["InvitationId"] = job.InvitationId,
+            ["LinkVersion"] = job.LinkVersion,
+            ["SendNumber"] = job.SendNumber,
+        };
+        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct);
+    }
+
+    /// <returns>Null for an id we never sent (or not a UUID).</returns>
+    public async Task<EmailMessageRef?> FindAsync(string messageId, CancellationToken ct)
+    {
+        if (!Guid.TryParse(messageId, out var id))
+        {
+            return null;
+        }
+
+        var table = await GetTableAsync(ct);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(Key(id), "", cancellationToken: ct);
+        if (!row.HasValue)
+        {
+            return null;
+        }
+
+        var e = row.Value!;
+        return new EmailMessageRef(e.GetString("AccountId"), e.GetString("InvitationId"), e.GetInt32("LinkVersion") ?? 0, e.GetInt32("SendNumber") ?? 0);
+    }
+
+    private static string Key(Guid id) => id.ToString("D");
+
+    private Task<TableClient> GetTableAsync(CancellationToken ct)
+    {
+        var current = Volatile.Read(ref _creation);
+        if (current is null || current.IsFaulted || current.IsCanceled)
+        {
+            // Not tied to one caller's token: a cancelled call must not fail creation for the others.
+            var fresh = (Task)_table.CreateIfNotExistsAsync(CancellationToken.None);
+            current = Interlocked.CompareExchange(ref _creation, fresh, current) == current ? fresh : Volatile.Read(ref _creation)!;
+        }
+
+        return WaitAsync(current, ct);
+    }
+
+    private async Task<TableClient> WaitAsync(Task creation, CancellationToken ct)
+    {
+        try
+        {
+            await creation.WaitAsync(ct);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            // Created concurrently by another instance.
+        }
+
+        return _table;
+    }
+}

@@ -1,0 +1,158 @@
+using Invitations.Accounts;
+using Invitations.Email.Rendering;
+using Invitations.Invitations;
+using Invitations.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using DeliveryStatus = Invitations.Invitations.EmailDeliveryStatus;
+
+namespace Invitations.Email.Storage;
+
+/// <summary>
+/// The dispatcher's view of invitation storage: a point read gives the email's content and this send's record;
+/// delivery updates are written on the invitation ETag-conditionally (a 412 re-reads and re-applies;
+/// <see cref="Invitation.RecordDelivery"/> ignores updates for older sends). Before the first POST of a send, the
+/// message id → invitation row is written, so delivery reports can find the invitation.
+/// </summary>
+public sealed partial class StoredInvitationEmailSource(
+    InvitationRepository repository,
+    EmailMessageIndex messages,
+    IAccountDirectory accounts,
+    InvitationLinkTokens tokens,
+    IOptions<InvitationOptions> options,
+    TimeProvider time,
+    ILogger<StoredInvitationEmailSource> logger) : IInvitationEmailSource
+{
+    public const int MaxWriteAttempts = 5;
+
+    public async Task<InvitationEmailContext?> LoadAsync(EmailJob job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        if (!Guid.TryParse(job.InvitationId, out var invitationId))
+        {
+            return null;
+        }
+
+        var stored = await repository.GetAsync(job.AccountId, invitationId, cancellationToken);
+        if (stored is null)
+        {
+            return null;
+        }
+
+        var invitation = stored.Value;
+        var jobSend = (job.LinkVersion, job.SendNumber);
+        var onInvitation = (invitation.LinkVersion, invitation.SendNumber);
+        var ahead = jobSend.CompareTo(onInvitation) > 0;
+        var current = jobSend == onInvitation && invitation.IsOpenAt(time.GetUtcNow());
+
+        var account = await accounts.GetAsync(invitation.AccountId, cancellationToken);
+        var link = options.Value.BuildLink(tokens.Create(invitation.AccountId, invitation.Id, invitation.LinkVersion));
+        var email = new InvitationEmailModel
+        {
+            InviteeAddress = invitation.Email.Value,
+            InviteeDisplayName = invitation.DisplayName,
+            AccountName = account.Name,
+            InviterName = invitation.InvitedBy.DisplayName,
+            PersonalMessage = invitation.Message,
+            Link = link,
+            ExpiresAt = invitation.ExpiresAt,
+            Locale = invitation.Locale,
+            Kind = job.Kind,
+        };
+
+        var send = invitation.Delivery is { } d && d.LinkVersion == job.LinkVersion && d.SendNumber == job.SendNumber
+            ? new EmailSendRecord(job.OperationId, ToEmail(d.Status), d.Attempts)
+            : null;
+        return new InvitationEmailContext(email, current, send) { IsAhead = ahead };
+    }
+
+    public async Task RecordAsync(EmailJob job, EmailDeliveryUpdate update, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(update);
+        if (!Guid.TryParse(job.InvitationId, out var invitationId))
+        {
+            return;
+        }
+
+        var delivery = new EmailDelivery(
+            ToInvitation(update.Status), update.At, job.LinkVersion, job.SendNumber, update.Attempts,
+            update.OperationId.ToString("D"), update.MessageId, update.Reason);
+        var write = UpdateDeliveryAsync(job.AccountId, invitationId, delivery, repository, logger, cancellationToken);
+
+        // Before the POST (both writes finish before it): a delivery report may arrive before "sent" is written.
+        // In parallel with the status write, as they are independent rows: one round trip less per email.
+        var index = update.Status == EmailDeliveryStatus.Sending ? messages.RecordAsync(update.OperationId, job, cancellationToken) : Task.CompletedTask;
+        await Task.WhenAll(write, index);
+    }
+
+    /// <summary>
+    /// Applies <paramref name="delivery"/> to the stored invitation, re-reading on a concurrent change. A report that
+    /// already arrived for this send (delivered, bounced, suppressed) is not overwritten by the sender's own statuses.
+    /// </summary>
+    /// <returns>False when the invitation does not exist.</returns>
+    internal static async Task<bool> UpdateDeliveryAsync(
+        string accountId, Guid invitationId, EmailDelivery delivery, InvitationRepository repository, ILogger logger, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var stored = await repository.GetAsync(accountId, invitationId, ct);
+            if (stored is null)
+            {
+                return false;
+            }
+
+            var invitation = stored.Value;
+            if (invitation.Delivery is { } existing && IsReport(existing.Status) && !IsReport(delivery.Status) &&
+                existing.LinkVersion == delivery.LinkVersion && existing.SendNumber == delivery.SendNumber)
+            {
+                return true;
+            }
+
+            if (!invitation.RecordDelivery(delivery))
+            {
+                return true; // an older send: the invitation has moved on
+            }
+
+            try
+            {
+                await repository.UpdateAsync(stored, ct);
+                return true;
+            }
+            catch (ConcurrencyConflictException) when (attempt < MaxWriteAttempts)
+            {
+                LogRetry(logger, accountId, invitationId, attempt);
+            }
+        }
+    }
+
+    private static bool IsReport(DeliveryStatus status) =>
+        status is DeliveryStatus.Delivered or DeliveryStatus.Bounced or DeliveryStatus.Suppressed;
+
+    internal static DeliveryStatus ToInvitation(EmailDeliveryStatus status) => status switch
+    {
+        EmailDeliveryStatus.Queued => DeliveryStatus.Queued,
+        EmailDeliveryStatus.Sending => DeliveryStatus.Sending,
+        EmailDeliveryStatus.Sent => DeliveryStatus.Sent,
+        EmailDeliveryStatus.Delivered => DeliveryStatus.Delivered,
+        EmailDeliveryStatus.Bounced => DeliveryStatus.Bounced,
+        EmailDeliveryStatus.Suppressed => DeliveryStatus.Suppressed,
+        EmailDeliveryStatus.Failed => DeliveryStatus.Failed,
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
+
+    internal static EmailDeliveryStatus ToEmail(DeliveryStatus status) => status switch
+    {
+        DeliveryStatus.Queued => EmailDeliveryStatus.Queued,
+        DeliveryStatus.Sending => EmailDeliveryStatus.Sending,
+        DeliveryStatus.Sent => EmailDeliveryStatus.Sent,
+        DeliveryStatus.Delivered => EmailDeliveryStatus.Delivered,
+        DeliveryStatus.Bounced => EmailDeliveryStatus.Bounced,
+        DeliveryStatus.Suppressed => EmailDeliveryStatus.Suppressed,
+        DeliveryStatus.Failed => EmailDeliveryStatus.Failed,
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
+
+    [LoggerMessage(EventId = 4151, Level = LogLevel.Information, Message = "Delivery status of invitation {InvitationId} in account {AccountId} met a concurrent change (attempt {Attempt}); re-reading")]
+    private static partial void LogRetry(ILogger logger, string accountId, Guid invitationId, int attempt);
+}
