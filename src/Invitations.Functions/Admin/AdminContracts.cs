@@ -15,7 +15,9 @@ public sealed record CreateInvitationRequest(
 public sealed record PersonView(string Id, string? Name);
 
 /// <summary>The last known fate of the latest email (so an admin can copy the link when email failed).</summary>
-public sealed record EmailDeliveryView(string Status, DateTime At, int LinkVersion, int SendNumber, string? Reason);
+/// <summary>What happened to the latest email: lets an admin see "failed: recipient suppressed" and copy the link instead.</summary>
+public sealed record EmailDeliveryView(
+    string Status, DateTime At, int LinkVersion, int SendNumber, int Attempts, string? OperationId, string? Reason);
 
 /// <summary>An invitation as the admin API shows it. It never holds the link or its token.</summary>
 public sealed record InvitationView(
@@ -64,7 +66,7 @@ public sealed record InvitationView(
             invitation.ClosedAt?.UtcDateTime ?? (status == InvitationStatus.Expired ? invitation.ExpiresAt.UtcDateTime : null),
             invitation.ClosedBy is { } by ? new PersonView(by.Id, by.Name) : null,
             invitation.Delivery is { } d
-                ? new EmailDeliveryView(d.Status.ToString().ToLowerInvariant(), d.At.UtcDateTime, d.LinkVersion, d.SendNumber, d.Reason)
+                ? new EmailDeliveryView(d.Status.ToString().ToLowerInvariant(), d.At.UtcDateTime, d.LinkVersion, d.SendNumber, d.Attempts, d.OperationId, d.Reason)
                 : null);
     }
 }

@@ -91,6 +91,8 @@ public sealed class EmailFlowTests(AzuriteFixture azurite) : IAsyncLifetime, IDi
         Assert.Contains("Contoso", email.PlainText, StringComparison.Ordinal); // the account name from the directory
         var delivery = await DeliveryAsync(id);
         Assert.Equal(("sent", 1, 1), (Status(delivery), delivery.GetProperty("linkVersion").GetInt32(), delivery.GetProperty("sendNumber").GetInt32()));
+        Assert.Equal(1, delivery.GetProperty("attempts").GetInt32());
+        Assert.Equal(job.OperationId.ToString("D"), delivery.GetProperty("operationId").GetString());
     }
 
     [Fact]
