@@ -1,4 +1,5 @@
 using Invitations.Email.Rendering;
+using Invitations.Hosting.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -51,6 +52,7 @@ public sealed partial class InvitationEmailDispatcher(
     IEmailJobScheduler scheduler,
     IOptions<EmailOptions> options,
     TimeProvider timeProvider,
+    IOperationsTelemetry operations,
     ILogger<InvitationEmailDispatcher> logger)
 {
     private readonly int _maxDequeueCount = options.Value.MaxDequeueCount;
@@ -186,9 +188,25 @@ public sealed partial class InvitationEmailDispatcher(
         return result;
     }
 
-    // One line per delivery of a job: the alerts and the workbook query EmailSendCompleted by outcome. No addresses, no links.
-    private void Completed(EmailJob job, string outcome, int attempts, string? reason) =>
+    // One line and one event per delivery of a job: the alerts and the workbook query EmailSendCompleted by outcome.
+    // Ids only: no addresses, no links.
+    private void Completed(EmailJob job, string outcome, int attempts, string? reason)
+    {
         EmailTelemetry.SendCompleted(logger, job.AccountId, job.InvitationId, job.LinkVersion, job.SendNumber, outcome, attempts, reason ?? "");
+        operations.TrackEvent(
+            EmailTelemetry.SendCompletedEvent,
+            new Dictionary<string, string>
+            {
+                ["accountId"] = job.AccountId,
+                ["invitationId"] = job.InvitationId,
+                ["linkVersion"] = OperationsTelemetryValues.Of(job.LinkVersion),
+                ["sendNumber"] = OperationsTelemetryValues.Of(job.SendNumber),
+                ["outcome"] = outcome,
+                ["attempts"] = OperationsTelemetryValues.Of(attempts),
+                ["reason"] = reason ?? "",
+            },
+            new Dictionary<string, double> { ["EmailSend.Attempts"] = attempts });
+    }
 
     private Task RecordAsync(EmailJob job, EmailDeliveryUpdate update, CancellationToken cancellationToken) =>
         source.RecordAsync(job, update, cancellationToken);

@@ -37,7 +37,7 @@ public sealed class InvitationEmailDispatcherTests : IAsyncLifetime
         };
         var client = new AcsEmailClient(options, _clock, NullLogger<AcsEmailClient>.Instance);
         var renderer = new InvitationEmailRenderer(new EmailTemplateStore(), Options.Create(options));
-        _dispatcher = new InvitationEmailDispatcher(_source, client, renderer, _scheduler, Options.Create(options), _clock, NullLogger<InvitationEmailDispatcher>.Instance);
+        _dispatcher = new InvitationEmailDispatcher(_source, client, renderer, _scheduler, Options.Create(options), _clock, new RecordingOperationsTelemetry(), NullLogger<InvitationEmailDispatcher>.Instance);
     }
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
@@ -255,13 +255,14 @@ public sealed class InvitationEmailDispatcherTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Each_delivery_logs_one_EmailSendCompleted_line_with_ids_and_no_address_or_link()
+    public async Task Each_delivery_logs_and_tracks_one_EmailSendCompleted_with_ids_and_no_address_or_link()
     {
         var logger = new FakeLogger<InvitationEmailDispatcher>();
+        var operations = new RecordingOperationsTelemetry();
         var options = new EmailOptions { ConnectionString = _server.ConnectionString, SenderAddress = "noreply@invitations.test", MaxRetries = 0, MaxDequeueCount = 3 };
         var dispatcher = new InvitationEmailDispatcher(
             _source, new AcsEmailClient(options, _clock, NullLogger<AcsEmailClient>.Instance),
-            new InvitationEmailRenderer(new EmailTemplateStore(), Options.Create(options)), _scheduler, Options.Create(options), _clock, logger);
+            new InvitationEmailRenderer(new EmailTemplateStore(), Options.Create(options)), _scheduler, Options.Create(options), _clock, operations, logger);
         var job = _source.Add("inv-13");
 
         await dispatcher.DispatchAsync(job, 1, CancellationToken.None);
@@ -275,6 +276,15 @@ public sealed class InvitationEmailDispatcherTests : IAsyncLifetime
             ("acct-1", "inv-13", "1", "1", "1"),
             (sent.GetStructuredStateValue("accountId"), sent.GetStructuredStateValue("invitationId"), sent.GetStructuredStateValue("linkVersion"),
              sent.GetStructuredStateValue("sendNumber"), sent.GetStructuredStateValue("attempts")));
+        Assert.Equal(["Sent", "AlreadyDone"], operations.Events.Where(e => e.Name == EmailTelemetry.SendCompletedEvent).Select(e => e.Properties["outcome"]));
+        var sentEvent = operations.Events[0];
+        Assert.Equal(("acct-1", "inv-13", "1"), (sentEvent.Properties["accountId"], sentEvent.Properties["invitationId"], sentEvent.Properties["attempts"]));
+        Assert.Equal(1, sentEvent.Metrics["EmailSend.Attempts"]);
+        Assert.All(operations.Events.SelectMany(e => e.Properties.Values), value =>
+        {
+            Assert.DoesNotContain("@example.com", value, StringComparison.Ordinal);
+            Assert.DoesNotContain("token=", value, StringComparison.Ordinal);
+        });
         Assert.All(logger.Collector.GetSnapshot(), r =>
         {
             var text = r.Message + " " + string.Join(" ", r.StructuredState?.Select(p => p.Value) ?? []);
