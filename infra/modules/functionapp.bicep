@@ -178,11 +178,21 @@ var appSettings = union(
     Auth__OpsRole: authOpsRole
     Auth__AccountClaim: authAccountClaim
     Auth__EmailClaim: authEmailClaim
+    Auth__ClockSkew: '00:02:00'
     Email__Endpoint: emailEndpoint
+    Email__ClientId: identityClientId
     Email__SenderAddress: emailSenderAddress
     Email__ReplyTo: emailReplyTo
     Email__ProductName: emailProductName
     Email__DeliveryReportSecret: kvRef(keyVaultName, 'email-delivery-report-secret')
+    // Must equal host.json extensions.queues.maxDequeueCount: the last delivery records the send as failed.
+    Email__MaxDequeueCount: '5'
+    Email__OrphanGracePeriod: '00:02:00'
+    Email__MaxRetries: '3'
+    Email__RetryDelay: '00:00:01'
+    Email__MaxRetryDelay: '00:00:08'
+    Email__NetworkTimeout: '00:00:30'
+    Email__DefaultThrottleDelay: '00:00:30'
     Expiry__MaxItemsPerRun: string(expiryMaxItemsPerRun)
     Expiry__MaxRunDuration: expiryMaxRunDuration
     Expiry__RunRetentionDays: string(expiryRunRetentionDays)
