@@ -2,12 +2,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Invitations.Hosting;
 using Invitations.LocalHost;
 using Invitations.Security;
 using Invitations.TestSupport;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 
@@ -27,28 +25,9 @@ public sealed class LocalHostSeedFlowTests(AzuriteFixture azurite) : IAsyncLifet
 
     public async Task InitializeAsync()
     {
-        var options = new LocalHostOptions
-        {
-            ScriptRoot = AppContext.BaseDirectory, // functions.metadata and host.json are copied next to the tests
-            SettingsFile = RepositoryPaths.Combine("local.settings.sample.json"),
-            ReadEnvironmentVariables = false,
-            StartAzurite = false,
-            Port = 0,
-        };
-        options.Settings["AzureWebJobsStorage"] = azurite.ConnectionString;
-        options.Settings["InvitationsStorage"] = azurite.ConnectionString;
-        options.Settings["Storage__TablePrefix"] = "seed" + Guid.NewGuid().ToString("N")[..10];
-        options.Settings["EmailQueueName"] = "seed-" + Guid.NewGuid().ToString("N")[..10];
+        var options = AppOnLocalHost.Options(azurite, "seed");
         options.Settings["Invitations__Lifetime"] = Lifetime.ToString();
-        options.Settings["ExpirySweepSchedule"] = "0 0 0 1 1 *";
-        var builder = LocalFunctionsHost.CreateBuilder(options, typeof(InvitationsAppExtensions).Assembly, app => app.AddInvitationsApp());
-        builder.Logging.ClearProviders();
-        builder.Logging.AddFakeLogging();
-        builder.Logging.SetMinimumLevel(LogLevel.Debug);
-        _host = builder.Build();
-        await _host.StartAsync();
-        _configuration = _host.Services.GetRequiredService<IConfiguration>();
-        _http = new HttpClient { BaseAddress = _host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        (_host, _http, _configuration) = await AppOnLocalHost.StartAsync(options, logging => logging.ClearProviders().AddFakeLogging().SetMinimumLevel(LogLevel.Debug));
     }
 
     public void Dispose() => _http.Dispose();

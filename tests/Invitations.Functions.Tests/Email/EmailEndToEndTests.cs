@@ -3,13 +3,11 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Storage.Queues;
-using Invitations.Hosting;
 using Invitations.LocalHost;
 using Invitations.Security;
 using Invitations.TestSupport;
 using Invitations.TestSupport.Acs;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Invitations.Tests.Email;
@@ -32,29 +30,12 @@ public sealed class EmailEndToEndTests(AzuriteFixture azurite) : IAsyncLifetime,
     /// <param name="fastRetries">A host.json copy with 3 deliveries 200 ms apart, so a message reaches poison in about a second.</param>
     private async Task StartHostAsync(bool fastRetries = false)
     {
-        var options = new LocalHostOptions
-        {
-            ScriptRoot = fastRetries ? FastRetryScriptRoot() : AppContext.BaseDirectory,
-            SettingsFile = RepositoryPaths.Combine("local.settings.sample.json"),
-            ReadEnvironmentVariables = false,
-            StartAzurite = false,
-            Port = 0,
-        };
-        options.Settings["AzureWebJobsStorage"] = azurite.ConnectionString;
-        options.Settings["InvitationsStorage"] = azurite.ConnectionString;
-        options.Settings["Storage__TablePrefix"] = "mail" + Guid.NewGuid().ToString("N")[..10];
-        options.Settings["EmailQueueName"] = "mail-" + Guid.NewGuid().ToString("N")[..10];
-        options.Settings["ExpirySweepSchedule"] = "0 0 0 1 1 *";
+        var options = AppOnLocalHost.Options(azurite, "mail", fastRetries ? FastRetryScriptRoot() : null);
         options.Settings["Email__ConnectionString"] = _acs.ConnectionString;
         options.Settings["Email__SenderAddress"] = "noreply@invitations.test";
         options.Settings["Email__MaxRetries"] = "0";
-        options.Settings["Email__MaxDequeueCount"] = fastRetries ? "3" : "5"; // = host.json maxDequeueCount
-        var builder = LocalFunctionsHost.CreateBuilder(options, typeof(InvitationsAppExtensions).Assembly, app => app.AddInvitationsApp());
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        _host = builder.Build();
-        await _host.StartAsync();
-        _configuration = _host.Services.GetRequiredService<IConfiguration>();
-        _http = new HttpClient { BaseAddress = _host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        options.Settings["Email__MaxDequeueCount"] = fastRetries ? "3" : "5";
+        (_host, _http, _configuration) = await AppOnLocalHost.StartAsync(options, logging => logging.SetMinimumLevel(LogLevel.Warning));
     }
 
     public void Dispose() => _http?.Dispose();

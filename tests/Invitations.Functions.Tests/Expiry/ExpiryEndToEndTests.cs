@@ -2,12 +2,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Invitations.Hosting;
 using Invitations.LocalHost;
 using Invitations.Security;
 using Invitations.TestSupport;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Invitations.Tests.Expiry;
@@ -26,26 +24,10 @@ public sealed class ExpiryEndToEndTests(AzuriteFixture azurite) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var options = new LocalHostOptions
-        {
-            ScriptRoot = AppContext.BaseDirectory, // functions.metadata and host.json are copied next to the tests
-            SettingsFile = RepositoryPaths.Combine("local.settings.sample.json"),
-            ReadEnvironmentVariables = false,
-            StartAzurite = false,
-            Port = 0,
-        };
-        options.Settings["AzureWebJobsStorage"] = azurite.ConnectionString;
-        options.Settings["InvitationsStorage"] = azurite.ConnectionString;
-        options.Settings["Storage__TablePrefix"] = "e2e" + Guid.NewGuid().ToString("N")[..10];
-        options.Settings["EmailQueueName"] = "e2e-" + Guid.NewGuid().ToString("N")[..10];
+        var options = AppOnLocalHost.Options(azurite, "e2e");
         options.Settings["Invitations__Lifetime"] = "00:00:03";
         options.Settings["ExpirySweepSchedule"] = "* * * * * *";
-        var builder = LocalFunctionsHost.CreateBuilder(options, typeof(InvitationsAppExtensions).Assembly, app => app.AddInvitationsApp());
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        _host = builder.Build();
-        await _host.StartAsync();
-        _configuration = _host.Services.GetRequiredService<IConfiguration>();
-        _http = new HttpClient { BaseAddress = _host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        (_host, _http, _configuration) = await AppOnLocalHost.StartAsync(options, logging => logging.SetMinimumLevel(LogLevel.Warning));
     }
 
     public void Dispose() => _http.Dispose();
