@@ -80,7 +80,7 @@ internal static class Bench
         var time = TimeProvider.System;
         var repository = new InvitationRepository(invitationTable, index, time, NullLogger<InvitationRepository>.Instance);
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        var sweeper = new ExpirySweeper(index, new ExpiryRunStore(tables), new RepositoryExpiryInvitations(repository),
+        var sweeper = new ExpirySweeper(index, new ExpiryRunStore(tables), new RepositoryExpiryInvitations(repository, invitationTable),
             new ExpiryMetrics(services.GetRequiredService<IMeterFactory>()),
             new LoggingOperationsTelemetry(NullLogger<LoggingOperationsTelemetry>.Instance),
             Options.Create(new ExpiryOptions { MaxItemsPerRun = 1_000_000, MaxRunDuration = ExpiryOptions.MaxAllowedRunDuration, Parallelism = parallelism }),
