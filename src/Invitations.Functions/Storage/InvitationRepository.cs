@@ -160,8 +160,10 @@ public sealed partial class InvitationRepository(
 
             invitation.ClearNewEvents();
             var written = new Stored<Invitation>(invitation, etag, revision);
-            if (reissued)
+            if (invitation.StoredStatus == InvitationStatus.Pending)
             {
+                // Every write of a pending invitation (reissue, resend, copy link, delivery status) re-stamps its
+                // index row, so the sweep can still expire it without a read.
                 await expiryIndex.RecordWrittenAsync(written, ct);
             }
 

@@ -71,13 +71,36 @@ public sealed class ExpiryUnreadTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_resend_restamps_the_row_so_the_sweep_still_expires_without_a_read()
+    {
+        using var context = new ExpiryTestContext(azurite);
+        var invitation = await context.CreateAsync("acct-restamp-" + context.Prefix, 1, Start);
+        var stored = await context.ReadAsync(invitation);
+        stored.Value.Resend(InvitationTestData.Admin, Start.AddDays(2), new ResendPolicy(5, TimeSpan.FromDays(1)));
+        var resent = await context.Repository.UpdateAsync(stored, default);
+        Assert.Equal(resent.ETag, ExpiryIndex.Parse(Assert.Single(await context.IndexRowsAsync()))!.Written!.InvitationETag);
+        context.Time.SetUtcNow(Start + Lifetime + TimeSpan.FromMinutes(10));
+        var counting = Counting(context);
+
+        var report = await context.Sweeper(counting).RunAsync(Scheduled, default);
+
+        Assert.Equal((1, 0, 1), (report.Run.Expired, counting.Reads, counting.UnreadExpired));
+        var history = await context.Repository.GetHistoryAsync(invitation.AccountId, invitation.Id, default);
+        Assert.Single(history, e => e.Kind == InvitationEventKind.Expired);
+        Assert.Single(history, e => e.Kind == InvitationEventKind.Resent);
+    }
+
+    [Fact]
     public async Task An_invitation_resent_after_it_was_indexed_takes_the_read_path_and_is_expired_once()
     {
         using var context = new ExpiryTestContext(azurite);
         var invitation = await context.CreateAsync("acct-resent-" + context.Prefix, 1, Start);
         var stored = await context.ReadAsync(invitation);
         stored.Value.Resend(InvitationTestData.Admin, Start.AddDays(2), new ResendPolicy(5, TimeSpan.FromDays(1)));
-        await context.Repository.UpdateAsync(stored, default);
+        // Its re-stamp did not land (a repository whose index write is lost), so the row's stamp is out of date.
+        var unstamped = new InvitationRepository(context.InvitationTable, new LostStamps(context.Index), context.Time,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<InvitationRepository>.Instance);
+        await unstamped.UpdateAsync(stored, default);
         context.Time.SetUtcNow(Start + Lifetime + TimeSpan.FromMinutes(10));
         var counting = Counting(context);
 
@@ -211,6 +234,15 @@ public sealed class ExpiryUnreadTests(AzuriteFixture azurite)
         Assert.Equal(InvitationStatus.Expired, (await context.ReadAsync(invitation)).Value.StoredStatus);
         Assert.Equal(1, await context.CountEventsAsync(invitation, InvitationEventKind.Expired));
         Assert.Empty(await context.IndexRowsAsync());
+    }
+
+    /// <summary>The real index, except that stamps after a write are lost.</summary>
+    private sealed class LostStamps(IExpiryIndex inner) : IExpiryIndex
+    {
+        public Task RecordAsync(string accountId, Guid invitationId, DateTimeOffset expiresAt, CancellationToken ct) =>
+            inner.RecordAsync(accountId, invitationId, expiresAt, ct);
+
+        public Task RecordWrittenAsync(Stored<Invitation> written, CancellationToken ct) => Task.CompletedTask;
     }
 
     private static async Task<(TableEntity Invitation, List<TableEntity> History)> RowsAsync(TableClient client, Invitation invitation)
