@@ -16,15 +16,25 @@ using Microsoft.Extensions.Options;
 // Seeds N invitations (1% due) into a private Azurite, then measures, on the same data:
 //   1. a naive full-table scan that finds the due invitations (read only: it is spared the writes),
 //   2. the sweep as a dry run (finds the same, writes nothing),
-//   3. the sweep for real (finds and expires them).
-// Usage: dotnet run -c Release --project bench/Invitations.Bench.Expiry [-- [--parallelism 8] 10000 100000]
+//   3. a naive full-table scan that also expires what it finds, through the repository's update (like for like with 4),
+//      after which the due invitations and their index rows are put back as seeded (not measured),
+//   4. the sweep for real (finds and expires them).
+// Index rows are seeded as the repository leaves them after a create: stamped with the invitation's ETag.
+// --touched P: P% of the due invitations are written again after that stamp (a resend, a delivery report…), so the
+// sweep's write without a read fails for them and it reads them instead.
+// Usage: dotnet run -c Release --project bench/Invitations.Bench.Expiry [-- [--parallelism 8] [--touched 0] 10000 100000]
 var parallelism = new ExpiryOptions().Parallelism;
+var touchedPercent = 0;
 var sizeArgs = new List<int>();
 for (var i = 0; i < args.Length; i++)
 {
     if (args[i] == "--parallelism")
     {
         parallelism = int.Parse(args[++i], CultureInfo.InvariantCulture);
+    }
+    else if (args[i] == "--touched")
+    {
+        touchedPercent = int.Parse(args[++i], CultureInfo.InvariantCulture);
     }
     else
     {
@@ -38,12 +48,12 @@ var azurite = new AzuriteFixture();
 await azurite.InitializeAsync();
 try
 {
-    Console.WriteLine($"Azurite (in memory) on 127.0.0.1:{azurite.TablePort}; .NET {Environment.Version}; {Environment.ProcessorCount} cores; sweep parallelism {parallelism}");
+    Console.WriteLine($"Azurite (in memory) on 127.0.0.1:{azurite.TablePort}; .NET {Environment.Version}; {Environment.ProcessorCount} cores; sweep parallelism {parallelism}; {touchedPercent}% of due invitations touched after their index stamp");
     Console.WriteLine();
     var results = new List<string>();
     foreach (var n in sizes)
     {
-        results.AddRange(await Bench.RunAsync(azurite.ConnectionString, n, parallelism));
+        results.AddRange(await Bench.RunAsync(azurite.ConnectionString, n, parallelism, touchedPercent));
     }
 
     Console.WriteLine();
@@ -67,7 +77,7 @@ internal static class Bench
     private const int InvitationsPerAccount = 100;
     private const int SeedParallelism = 16;
 
-    public static async Task<List<string>> RunAsync(string connectionString, int n, int parallelism)
+    public static async Task<List<string>> RunAsync(string connectionString, int n, int parallelism, int touchedPercent)
     {
         var counter = new CountingPolicy();
         var options = new TableClientOptions();
@@ -80,7 +90,7 @@ internal static class Bench
         var time = TimeProvider.System;
         var repository = new InvitationRepository(invitationTable, index, time, NullLogger<InvitationRepository>.Instance);
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        var sweeper = new ExpirySweeper(index, new ExpiryRunStore(tables), new RepositoryExpiryInvitations(repository),
+        var sweeper = new ExpirySweeper(index, new ExpiryRunStore(tables), new RepositoryExpiryInvitations(repository, invitationTable),
             new ExpiryMetrics(services.GetRequiredService<IMeterFactory>()),
             new LoggingOperationsTelemetry(NullLogger<LoggingOperationsTelemetry>.Instance),
             Options.Create(new ExpiryOptions { MaxItemsPerRun = 1_000_000, MaxRunDuration = ExpiryOptions.MaxAllowedRunDuration, Parallelism = parallelism }),
@@ -88,8 +98,10 @@ internal static class Bench
 
         var now = time.GetUtcNow();
         var seedWatch = Stopwatch.StartNew();
-        var due = await SeedAsync(await invitationTable.GetClientAsync(default), tables, n, now);
-        Console.WriteLine($"N={n}: seeded {n} invitations + {n} index rows ({due} due) in {seedWatch.Elapsed.TotalSeconds:F1} s");
+        var invitationsClient = await invitationTable.GetClientAsync(default);
+        var (dueInvitations, touched) = await SeedAsync(invitationsClient, tables, n, now, touchedPercent);
+        var due = dueInvitations.Count;
+        Console.WriteLine($"N={n}: seeded {n} invitations + {n} index rows ({due} due, {touched.Count} of them touched after the stamp) in {seedWatch.Elapsed.TotalSeconds:F1} s");
 
         var lines = new List<string>();
         var naive = await MeasureAsync(counter, async () =>
@@ -114,17 +126,46 @@ internal static class Bench
             (await sweeper.RunAsync(new ExpiryRunRequest(ExpiryRunTriggers.Manual, DryRun: true), default)).Run.Expired);
         lines.Add(Line(n, "sweep, dry run (find only)", dry));
 
+        var naiveExpire = await MeasureAsync(counter, async () =>
+        {
+            var client = await invitationTable.GetClientAsync(default);
+            var expired = 0;
+            var filter = TableClient.CreateQueryFilter($"RowKey ge {InvitationRows.InvitationPrefix} and RowKey lt {InvitationRows.RangeEnd(InvitationRows.InvitationPrefix)}");
+            await foreach (var page in client.QueryAsync<TableEntity>(filter, maxPerPage: 1000).AsPages())
+            {
+                // The same write as the sweep's read path, with the same parallelism, page by page.
+                var found = page.Values
+                    .Select(e => new Stored<Invitation>(InvitationRows.FromEntity(e), e.ETag, e.GetInt64("EventCount") ?? 0))
+                    .Where(s => s.Value.StoredStatus == InvitationStatus.Pending && s.Value.StatusAt(time.GetUtcNow()) == InvitationStatus.Expired)
+                    .ToList();
+                await Parallel.ForEachAsync(found, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (stored, ct) =>
+                {
+                    stored.Value.MarkExpired(time.GetUtcNow());
+                    await repository.UpdateAsync(stored, ct);
+                    Interlocked.Increment(ref expired);
+                });
+            }
+
+            return expired;
+        });
+        lines.Add(Line(n, "naive full scan + expire", naiveExpire));
+
+        // Put the due invitations back as seeded (pending, stamped index rows, the same share touched).
+        await WriteAsync(invitationsClient, tables, dueInvitations, touched);
+
         var real = await MeasureAsync(counter, async () =>
             (await sweeper.RunAsync(new ExpiryRunRequest(ExpiryRunTriggers.Manual), default)).Run.Expired);
         lines.Add(Line(n, "sweep (find + expire)", real));
 
-        if (naive.Found != due || dry.Found != due || real.Found != due)
+        if (naive.Found != due || dry.Found != due || naiveExpire.Found != due || real.Found != due)
         {
-            throw new InvalidOperationException($"Expected {due} due; naive found {naive.Found}, dry run {dry.Found}, sweep expired {real.Found}.");
+            throw new InvalidOperationException(
+                $"Expected {due} due; naive found {naive.Found}, dry run {dry.Found}, naive expired {naiveExpire.Found}, sweep expired {real.Found}.");
         }
 
-        Console.WriteLine($"N={n}: naive {naive.Elapsed.TotalMilliseconds:F0} ms / sweep dry {dry.Elapsed.TotalMilliseconds:F0} ms " +
-                          $"({naive.Elapsed / dry.Elapsed:F1}x) / sweep {real.Elapsed.TotalMilliseconds:F0} ms ({naive.Elapsed / real.Elapsed:F1}x)");
+        Console.WriteLine($"N={n}: find only: naive {naive.Elapsed.TotalMilliseconds:F0} ms / sweep dry {dry.Elapsed.TotalMilliseconds:F0} ms " +
+                          $"({naive.Elapsed / dry.Elapsed:F1}x); find + expire: naive {naiveExpire.Elapsed.TotalMilliseconds:F0} ms / sweep " +
+                          $"{real.Elapsed.TotalMilliseconds:F0} ms ({naiveExpire.Elapsed / real.Elapsed:F1}x; vs the find-only naive scan {naive.Elapsed / real.Elapsed:F1}x)");
         return lines;
     }
 
@@ -176,10 +217,11 @@ internal static class Bench
 
     /// <summary>
     /// Writes invitation rows in the repository's format, 100 per account partition per transaction, and their
-    /// index rows batched per bucket partition. 1% are due: their windows ended during the last 6 hours; the others
-    /// end between 1 hour and 7 days from now.
+    /// index rows (stamped, as after a create) batched per bucket partition. 1% are due: their windows ended during the
+    /// last 6 hours; the others end between 1 hour and 7 days from now. Returns the due ones and those touched.
     /// </summary>
-    private static async Task<int> SeedAsync(TableClient invitations, ExpiryTables tables, int n, DateTimeOffset now)
+    private static async Task<(List<Invitation> Due, HashSet<Guid> Touched)> SeedAsync(
+        TableClient invitations, ExpiryTables tables, int n, DateTimeOffset now, int touchedPercent)
     {
         await tables.EnsureCreatedAsync(default);
         var random = new Random(42);
@@ -196,19 +238,44 @@ internal static class Bench
                 new Actor("bench"), sentAt, lifetime));
         }
 
-        var invitationBatches = all.GroupBy(i => i.AccountId)
-            .SelectMany(g => g.Chunk(100).Select(chunk => (Client: invitations, Actions: chunk
-                .Select(i => new TableTransactionAction(TableTransactionActionType.UpsertReplace, InvitationRows.ToEntity(i, i.NewEvents.Count)))
-                .ToList())));
-        var indexBatches = all.Select(i => ExpiryIndex.ToEntity(i.AccountId, i.Id, i.ExpiresAt)).GroupBy(e => e.PartitionKey)
-            .SelectMany(g => g.Chunk(100).Select(chunk => (Client: tables.Index, Actions: chunk
-                .Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e))
-                .ToList())));
+        var due = all.Where(i => i.ExpiresAt <= now).ToList();
+        var touched = due.Where((_, k) => k * 100 < due.Count * touchedPercent).Select(i => i.Id).ToHashSet();
+        await WriteAsync(invitations, tables, all, touched);
+        return (due, touched);
+    }
 
-        // Every transaction stays inside one partition (Azure refuses cross-partition batches).
-        await Parallel.ForEachAsync(invitationBatches.Concat(indexBatches), new ParallelOptions { MaxDegreeOfParallelism = SeedParallelism },
-            async (batch, ct) => await batch.Client.SubmitTransactionAsync(batch.Actions, ct));
-        return all.Count(i => i.ExpiresAt <= now);
+    /// <summary>
+    /// Writes the invitations (pending, as created), then their index rows stamped with the written ETags, then writes
+    /// the <paramref name="touched"/> ones again so their stamp is out of date. Every transaction stays inside one
+    /// partition (Azure refuses cross-partition batches).
+    /// </summary>
+    private static async Task WriteAsync(TableClient invitations, ExpiryTables tables, List<Invitation> items, HashSet<Guid> touched)
+    {
+        var etags = new System.Collections.Concurrent.ConcurrentDictionary<Guid, Azure.ETag>();
+        async Task WriteInvitationsAsync(IEnumerable<Invitation> which) =>
+            await Parallel.ForEachAsync(
+                which.GroupBy(i => i.AccountId).SelectMany(g => g.Chunk(100)),
+                new ParallelOptions { MaxDegreeOfParallelism = SeedParallelism },
+                async (chunk, ct) =>
+                {
+                    var response = await invitations.SubmitTransactionAsync(
+                        chunk.Select(i => new TableTransactionAction(TableTransactionActionType.UpsertReplace, InvitationRows.ToEntity(i, i.NewEvents.Count))),
+                        ct);
+                    for (var k = 0; k < chunk.Length; k++)
+                    {
+                        etags[chunk[k].Id] = response.Value[k].Headers.ETag!.Value;
+                    }
+                });
+
+        await WriteInvitationsAsync(items);
+        var indexBatches = items
+            .Select(i => ExpiryIndex.ToEntity(i.AccountId, i.Id, i.ExpiresAt, new IndexedWrite(etags[i.Id], i.LinkVersion, i.NewEvents.Count)))
+            .GroupBy(e => e.PartitionKey)
+            .SelectMany(g => g.Chunk(100));
+        await Parallel.ForEachAsync(indexBatches, new ParallelOptions { MaxDegreeOfParallelism = SeedParallelism },
+            async (chunk, ct) => await tables.Index.SubmitTransactionAsync(
+                chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), ct));
+        await WriteInvitationsAsync(items.Where(i => touched.Contains(i.Id)));
     }
 
     private sealed record Measurement(TimeSpan Elapsed, long EntitiesRead, long RoundTrips, int Found, long AllocatedBytes, long PeakHeapAboveBaseline);

@@ -61,6 +61,14 @@ public static class ExpiryDecisions
             : ExpiryDecision.Stale;
     }
 
+    /// <summary>Whether the row describes the invitation's current window.</summary>
+    public static bool SameWindow(Invitation invitation, ExpiryIndexEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(invitation);
+        ArgumentNullException.ThrowIfNull(entry);
+        return CompareWindows(invitation.ExpiresAt, entry.ExpiresAt) == 0;
+    }
+
     /// <summary>Windows compare at millisecond precision: storage may keep fewer digits than the clock gives.</summary>
     private static int CompareWindows(DateTimeOffset invitation, DateTimeOffset row)
     {

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using Invitations.Hosting.Telemetry;
+using Invitations.Invitations;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -268,6 +269,15 @@ public sealed class ExpirySweeper(
         sweep.Read(entry.Bucket);
         try
         {
+            // A stamped row: expire with no read; if the invitation changed since the stamp, read and decide.
+            // Dry runs always read (they must not write, and only a read tells whether the stamp still holds).
+            if (!sweep.DryRun && entry.Written is not null && await invitations.TryExpireUnreadAsync(entry, sweep.Now, ct))
+            {
+                sweep.ExpiredOne();
+                sweep.Resolved.Enqueue(entry);
+                return;
+            }
+
             await ResolveAsync(sweep, entry, ct);
         }
         catch (RequestFailedException e)
@@ -289,6 +299,14 @@ public sealed class ExpirySweeper(
                 case ExpiryDecision.Stale:
                     if (!sweep.DryRun)
                     {
+                        if (stored is { Value.StoredStatus: InvitationStatus.Pending } && !ExpiryDecisions.SameWindow(stored.Value, entry))
+                        {
+                            // Pending with another window (reissued, or this row was overwritten by a write that then
+                            // failed): make sure its current window has a row before this one goes. Throws on failure,
+                            // which keeps this row for the next run.
+                            await index.RecordStampedAsync(stored, ct);
+                        }
+
                         sweep.Resolved.Enqueue(entry);
                     }
 

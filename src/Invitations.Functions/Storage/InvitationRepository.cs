@@ -87,6 +87,8 @@ public sealed partial class InvitationRepository(
                 var response = await client.SubmitTransactionAsync(actions, ct);
                 var stored = new Stored<Invitation>(invitation, ETagOf(response.Value[0]), events.Count);
                 invitation.ClearNewEvents();
+                // Best effort: lets the sweep expire it without a read if nothing changes it before then.
+                await expiryIndex.RecordWrittenAsync(stored, ct);
                 return stored;
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
@@ -127,7 +129,8 @@ public sealed partial class InvitationRepository(
             new(TableTransactionActionType.UpdateReplace, InvitationRows.ToEntity(invitation, revision), stored.ETag),
         };
 
-        if (events.Any(e => e.Kind == InvitationEventKind.Reissued))
+        var reissued = events.Any(e => e.Kind == InvitationEventKind.Reissued);
+        if (reissued)
         {
             var (guard, holder) = await ReadGuardAsync(client, invitation.AccountId, invitation.Email, ct);
             if (holder is not null && holder.Value.Id != invitation.Id && holder.Value.IsOpenAt(time.GetUtcNow()))
@@ -156,7 +159,15 @@ public sealed partial class InvitationRepository(
             }
 
             invitation.ClearNewEvents();
-            return new Stored<Invitation>(invitation, etag, revision);
+            var written = new Stored<Invitation>(invitation, etag, revision);
+            if (invitation.StoredStatus == InvitationStatus.Pending)
+            {
+                // Every write of a pending invitation (reissue, resend, copy link, delivery status) re-stamps its
+                // index row, so the sweep can still expire it without a read.
+                await expiryIndex.RecordWrittenAsync(written, ct);
+            }
+
+            return written;
         }
         catch (RequestFailedException ex) when (ex.Status is 412 or 409)
         {

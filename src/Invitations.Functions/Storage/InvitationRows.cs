@@ -79,15 +79,12 @@ public static class InvitationRows
             ["SentAt"] = s.SentAt,
             ["ExpiresAt"] = s.ExpiresAt,
             ["SendNumber"] = s.SendNumber,
-            ["Status"] = StatusName(s.StoredStatus),
-            ["ClosedAt"] = s.ClosedAt,
-            ["ClosedById"] = s.ClosedBy?.Id,
-            ["ClosedByName"] = s.ClosedBy?.Name,
             ["AcceptedByUserId"] = s.AcceptedByUserId,
             ["RecentResends"] = JsonSerializer.Serialize(s.RecentResends.Select(t => t.UtcTicks)),
             [EventCountProperty] = eventCount,
         };
 
+        SetClosure(entity, s.StoredStatus, s.ClosedAt, s.ClosedBy);
         if (s.Delivery is { } d)
         {
             entity["DeliveryStatus"] = d.Status.ToString().ToLowerInvariant();
@@ -107,6 +104,23 @@ public static class InvitationRows
         }
 
         return entity;
+    }
+
+    /// <summary>
+    /// The sweep's write for a pending invitation it has not read (its ETag comes from the expiry index): a merge of
+    /// only the fields <see cref="Invitation.MarkExpired"/> changes, and the history row of its <c>expired</c> event,
+    /// numbered as the read path would number it. Tests hold both equal to the read path's rows.
+    /// </summary>
+    public static (TableEntity Merge, TableEntity History) ExpiredUnread(
+        string accountId, Guid invitationId, DateTimeOffset expiresAt, int linkVersion, long eventCount, DateTimeOffset now)
+    {
+        var merge = new TableEntity(accountId, InvitationKey(invitationId))
+        {
+            [EventCountProperty] = eventCount + 1,
+        };
+        SetClosure(merge, InvitationStatus.Expired, expiresAt, Actor.System);
+        var expired = new InvitationEvent(InvitationEventKind.Expired, Actor.System, now, linkVersion);
+        return (merge, ToHistoryEntity(accountId, invitationId, expired, eventCount));
     }
 
     public static Invitation FromEntity(TableEntity entity)
@@ -216,6 +230,26 @@ public static class InvitationRows
         Enum.TryParse<InvitationEventKind>(value?.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var kind)
             ? kind
             : throw new InvalidDataException($"Unknown history event '{value}'.");
+
+    /// <summary>Status and closure fields, shared by the full row and the sweep's merge (nulls are left out).</summary>
+    private static void SetClosure(TableEntity entity, InvitationStatus status, DateTimeOffset? closedAt, Actor? closedBy)
+    {
+        entity["Status"] = StatusName(status);
+        if (closedAt is { } at)
+        {
+            entity["ClosedAt"] = at;
+        }
+
+        if (closedBy is not null)
+        {
+            entity["ClosedById"] = closedBy.Id;
+        }
+
+        if (closedBy?.Name is { } name)
+        {
+            entity["ClosedByName"] = name;
+        }
+    }
 
     private static DateTimeOffset Time(TableEntity entity, string name) =>
         entity.GetDateTimeOffset(name) ?? throw new InvalidDataException($"Row {entity.RowKey} has no {name}.");

@@ -1,4 +1,5 @@
 using Invitations.Expiry;
+using Invitations.Invitations;
 
 namespace Invitations.Storage;
 
@@ -6,4 +7,6 @@ namespace Invitations.Storage;
 internal sealed class NoExpiryIndexYet : IExpiryIndex
 {
     public Task RecordAsync(string accountId, Guid invitationId, DateTimeOffset expiresAt, CancellationToken ct) => Task.CompletedTask;
+
+    public Task RecordWrittenAsync(Stored<Invitation> written, CancellationToken ct) => Task.CompletedTask;
 }

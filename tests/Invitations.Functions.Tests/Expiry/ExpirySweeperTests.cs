@@ -113,9 +113,9 @@ public sealed class ExpirySweeperTests(AzuriteFixture azurite)
         context.Time.SetUtcNow(now);
 
         // Between the sweep's read and its write, someone else changes the invitation (as the API would).
-        var interfering = new InterferingInvitations(new RepositoryExpiryInvitations(context.Repository))
+        var interfering = new InterferingInvitations(new RepositoryExpiryInvitations(context.Repository, context.InvitationTable))
         {
-            AfterFirstRead = async read =>
+            OnFirstTouch = async read =>
             {
                 var fresh = await context.ReadAsync(read.Value);
                 if (read.Value.Id == toAccept.Id)
@@ -175,7 +175,7 @@ public sealed class ExpirySweeperTests(AzuriteFixture azurite)
         var all = await SeedAsync(context, 200, TimeSpan.FromSeconds(20));
         var now = Start + Lifetime + TimeSpan.FromHours(2);
         context.Time.SetUtcNow(now);
-        var failing = new InterferingInvitations(new RepositoryExpiryInvitations(context.Repository)) { FailOnUpdate = 51 };
+        var failing = new InterferingInvitations(new RepositoryExpiryInvitations(context.Repository, context.InvitationTable)) { FailOnUpdate = 51 };
 
         var crashed = await Assert.ThrowsAsync<InvalidOperationException>(() => context.Sweeper(failing).RunAsync(Scheduled, default));
         var failedRecord = Assert.Single((await context.Runs.ListAsync(10, null, default)).Runs);
@@ -201,9 +201,9 @@ public sealed class ExpirySweeperTests(AzuriteFixture azurite)
         context.Time.SetUtcNow(Start + Lifetime + TimeSpan.FromHours(1));
         var inside = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var blocking = new InterferingInvitations(new RepositoryExpiryInvitations(context.Repository))
+        var blocking = new InterferingInvitations(new RepositoryExpiryInvitations(context.Repository, context.InvitationTable))
         {
-            AfterFirstRead = async _ =>
+            OnFirstTouch = async _ =>
             {
                 inside.TrySetResult();
                 await release.Task;
@@ -312,9 +312,9 @@ public sealed class ExpirySweeperTests(AzuriteFixture azurite)
         await SeedAsync(context, 30, TimeSpan.FromMinutes(1));
         context.Time.SetUtcNow(Start + Lifetime + TimeSpan.FromHours(1));
         // Each invitation read "takes" one second of the fake clock.
-        var slow = new InterferingInvitations(new RepositoryExpiryInvitations(context.Repository))
+        var slow = new InterferingInvitations(new RepositoryExpiryInvitations(context.Repository, context.InvitationTable))
         {
-            AfterFirstRead = _ =>
+            OnFirstTouch = _ =>
             {
                 context.Time.Advance(TimeSpan.FromSeconds(1));
                 return Task.CompletedTask;
@@ -464,11 +464,15 @@ public sealed class ExpirySweeperTests(AzuriteFixture azurite)
     private sealed class NoIndex : IExpiryIndex
     {
         public Task RecordAsync(string accountId, Guid invitationId, DateTimeOffset expiresAt, CancellationToken ct) => Task.CompletedTask;
+
+        public Task RecordWrittenAsync(global::Invitations.Storage.Stored<Invitation> written, CancellationToken ct) => Task.CompletedTask;
     }
 
     private sealed class FailingIndex : IExpiryIndex
     {
         public Task RecordAsync(string accountId, Guid invitationId, DateTimeOffset expiresAt, CancellationToken ct) =>
             throw new Azure.RequestFailedException(503, "Index unavailable (injected).");
+
+        public Task RecordWrittenAsync(global::Invitations.Storage.Stored<Invitation> written, CancellationToken ct) => Task.CompletedTask;
     }
 }

@@ -57,7 +57,7 @@ internal sealed class ExpiryTestContext : IDisposable
     public RecordingOperationsTelemetry Operations { get; } = new();
 
     public ExpirySweeper Sweeper(IExpiryInvitations? invitations = null, ExpiryOptions? options = null) =>
-        new(Index, Runs, invitations ?? new RepositoryExpiryInvitations(Repository), Metrics, Operations,
+        new(Index, Runs, invitations ?? new RepositoryExpiryInvitations(Repository, InvitationTable), Metrics, Operations,
             Options.Create(options ?? Options_), Time, Logger);
 
     public MetricCollector<long> Collect(string instrument) => new(MeterFactory, ExpiryMetrics.MeterName, instrument);
@@ -115,33 +115,36 @@ internal sealed class ExpiryTestContext : IDisposable
     public void Dispose() => _services.Dispose();
 }
 
-/// <summary>Wraps the real repository so a test can act between the sweep's read and its write, or fail writes.</summary>
+/// <summary>
+/// Wraps the real invitations so a test can act after the sweep first looks at an invitation and before it writes
+/// (after its first read, or before its first write without a read), count what the sweep did, or fail writes.
+/// </summary>
 internal sealed class InterferingInvitations(IExpiryInvitations inner) : IExpiryInvitations
 {
+    private readonly HashSet<Guid> _seen = [];
     private int _updates;
+    private int _reads;
+    private int _unreadAttempts;
+    private int _unreadExpired;
 
-    /// <summary>Runs after the sweep's first read of an invitation, before its write.</summary>
-    public Func<Stored<Invitation>, Task>? AfterFirstRead { get; init; }
+    /// <summary>Runs once per invitation, the first time the sweep touches it; gets the invitation as stored then.</summary>
+    public Func<Stored<Invitation>, Task>? OnFirstTouch { get; init; }
 
-    /// <summary>Throws on the update with this 1-based number (a crash midway).</summary>
+    /// <summary>Throws on the write (read-path update or unread expiry) with this 1-based number (a crash midway).</summary>
     public int? FailOnUpdate { get; init; }
 
-    private readonly HashSet<Guid> _seen = [];
-
     public int Updates => _updates;
+    public int Reads => _reads;
+    public int UnreadAttempts => _unreadAttempts;
+    public int UnreadExpired => _unreadExpired;
 
     public async Task<Stored<Invitation>?> ReadAsync(string accountId, Guid invitationId, CancellationToken ct)
     {
+        Interlocked.Increment(ref _reads);
         var stored = await inner.ReadAsync(accountId, invitationId, ct);
-        bool first;
-        lock (_seen)
+        if (stored is not null)
         {
-            first = _seen.Add(invitationId);
-        }
-
-        if (first && stored is not null && AfterFirstRead is { } hook)
-        {
-            await hook(stored);
+            await TouchAsync(stored);
         }
 
         return stored;
@@ -149,11 +152,47 @@ internal sealed class InterferingInvitations(IExpiryInvitations inner) : IExpiry
 
     public Task<bool> TryUpdateAsync(Stored<Invitation> stored, CancellationToken ct)
     {
+        CountWrite();
+        return inner.TryUpdateAsync(stored, ct);
+    }
+
+    public async Task<bool> TryExpireUnreadAsync(ExpiryIndexEntry entry, DateTimeOffset now, CancellationToken ct)
+    {
+        if (OnFirstTouch is not null && await inner.ReadAsync(entry.AccountId, entry.InvitationId, ct) is { } current)
+        {
+            await TouchAsync(current);
+        }
+
+        CountWrite();
+        Interlocked.Increment(ref _unreadAttempts);
+        var expired = await inner.TryExpireUnreadAsync(entry, now, ct);
+        if (expired)
+        {
+            Interlocked.Increment(ref _unreadExpired);
+        }
+
+        return expired;
+    }
+
+    private async Task TouchAsync(Stored<Invitation> stored)
+    {
+        bool first;
+        lock (_seen)
+        {
+            first = _seen.Add(stored.Value.Id);
+        }
+
+        if (first && OnFirstTouch is { } hook)
+        {
+            await hook(stored);
+        }
+    }
+
+    private void CountWrite()
+    {
         if (Interlocked.Increment(ref _updates) == FailOnUpdate)
         {
             throw new InvalidOperationException("Injected failure midway through the run.");
         }
-
-        return inner.TryUpdateAsync(stored, ct);
     }
 }

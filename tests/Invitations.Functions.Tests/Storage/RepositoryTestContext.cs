@@ -56,4 +56,12 @@ internal sealed class RecordingExpiryIndex : IExpiryIndex
         Calls.Enqueue((accountId, invitationId, expiresAt));
         return Task.CompletedTask;
     }
+
+    public ConcurrentQueue<Stored<Invitation>> Written { get; } = new();
+
+    public Task RecordWrittenAsync(Stored<Invitation> written, CancellationToken ct)
+    {
+        Written.Enqueue(written);
+        return Task.CompletedTask;
+    }
 }
