@@ -27,7 +27,7 @@ public sealed class HostJsonTests
 
         Assert.Equal("api", host.RoutePrefix);
         Assert.Equal(16, host.Queues.BatchSize);
-        Assert.Equal(8, host.Queues.NewBatchThreshold);
+        Assert.Equal(16, host.Queues.NewBatchThreshold);
         Assert.Equal(5, host.Queues.MaxDequeueCount);
         Assert.Equal(TimeSpan.FromSeconds(10), host.Queues.VisibilityTimeout);
         Assert.Equal(TimeSpan.FromSeconds(2), host.Queues.MaxPollingInterval);
