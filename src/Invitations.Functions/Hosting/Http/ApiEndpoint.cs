@@ -1,4 +1,5 @@
 using System.Globalization;
+using Azure;
 using System.Text.RegularExpressions;
 using Invitations.Invitations;
 using Invitations.Security;
@@ -139,12 +140,33 @@ public sealed partial class ApiEndpoint(BearerTokenValidator tokens, IOptions<Au
             case BadHttpRequestException:
                 return ApiException.Validation("$", "The request could not be read.").Problem.ToResult(path);
 
+            case Exception outage when IsStorageOutage(outage):
+                // Storage is down or unreachable: say so and when to retry, rather than a bare 500.
+                LogStorageUnavailable(logger, outage, path);
+                return new ApiProblem("service-unavailable", StatusCodes.Status503ServiceUnavailable,
+                        "The service cannot reach its storage right now. Try again shortly.")
+                    .ToResult(path)
+                    .WithHeader("Retry-After", StorageRetryAfterSeconds.ToString(CultureInfo.InvariantCulture));
+
             default:
                 // Details stay in the log (exception type and stack; our exceptions never hold secrets).
                 LogUnexpected(logger, exception, path);
                 return new ApiProblem("internal-error", StatusCodes.Status500InternalServerError, "Something went wrong on our side.").ToResult(path);
         }
     }
+
+    private const int StorageRetryAfterSeconds = 10;
+
+    /// <summary>
+    /// A storage call that failed for want of storage (no answer, or a 5xx), after the SDK's own retries; Azure.Core
+    /// throws an AggregateException of the attempts when every retry failed.
+    /// </summary>
+    private static bool IsStorageOutage(Exception exception) => exception switch
+    {
+        RequestFailedException failed => failed.Status is 0 or >= 500,
+        AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsStorageOutage),
+        _ => false,
+    };
 
     private static ApiJsonResult Unauthorized(string path, bool tokenPresent) =>
         new ApiProblem("unauthorized", StatusCodes.Status401Unauthorized, "A valid bearer token is required.")
@@ -185,6 +207,9 @@ public sealed partial class ApiEndpoint(BearerTokenValidator tokens, IOptions<Au
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Concurrent change on {Path}; answered 409 conflict")]
     private static partial void LogConflict(ILogger logger, string? path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storage unavailable on {Path}; answered 503")]
+    private static partial void LogStorageUnavailable(ILogger logger, Exception exception, string path);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected failure on {Path}")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string? path);
