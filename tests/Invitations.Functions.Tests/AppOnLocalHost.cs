@@ -1,3 +1,7 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Invitations.Hosting;
 using Invitations.LocalHost;
 using Invitations.TestSupport;
@@ -11,10 +15,24 @@ namespace Invitations.Tests;
 /// The built Functions app on the local host (Kestrel on 127.0.0.1, a free port) against the test Azurite, with
 /// the sample settings and its own tables and queue, so end-to-end tests don't see each other's data.
 /// </summary>
-internal static class AppOnLocalHost
+internal sealed class AppOnLocalHost : IAsyncDisposable
 {
     /// <summary>A sweep schedule that never fires during a test run (1 January, midnight).</summary>
     public const string NeverSchedule = "0 0 0 1 1 *";
+
+    private AppOnLocalHost(LocalFunctionsHost host)
+    {
+        Host = host;
+        Http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        Configuration = host.Services.GetRequiredService<IConfiguration>();
+    }
+
+    public LocalFunctionsHost Host { get; }
+
+    /// <summary>Its base address ends in <c>/api/</c>.</summary>
+    public HttpClient Http { get; }
+
+    public IConfiguration Configuration { get; }
 
     /// <param name="name">A short lowercase tag for this test's table prefix and queue name.</param>
     /// <param name="scriptRoot">functions.metadata and host.json; they are copied next to the tests by default.</param>
@@ -37,16 +55,41 @@ internal static class AppOnLocalHost
         return options;
     }
 
-    /// <summary>Starts the app with the same registration Program.cs makes; the client's base address ends in <c>/api/</c>.</summary>
-    public static async Task<(LocalFunctionsHost Host, HttpClient Http, IConfiguration Configuration)> StartAsync(
-        LocalHostOptions options, Action<ILoggingBuilder> logging)
+    /// <summary>Starts the app with the same registration Program.cs makes.</summary>
+    public static async Task<AppOnLocalHost> StartAsync(LocalHostOptions options, Action<ILoggingBuilder> logging)
     {
         ArgumentNullException.ThrowIfNull(logging);
         var builder = LocalFunctionsHost.CreateBuilder(options, typeof(InvitationsAppExtensions).Assembly, app => app.AddInvitationsApp());
         logging(builder.Logging);
         var host = builder.Build();
         await host.StartAsync();
-        var http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        return (host, http, host.Services.GetRequiredService<IConfiguration>());
+        return new AppOnLocalHost(host);
+    }
+
+    /// <summary>One HTTP call as a client makes it; the body is parsed when there is one.</summary>
+    public async Task<(HttpStatusCode Status, JsonElement Body, HttpResponseMessage Response)> CallAsync(
+        HttpMethod method, string path, string? token = null, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
+        var response = await Http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone(), response);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await Host.StopAsync();
+        await Host.DisposeAsync();
     }
 }

@@ -1,11 +1,7 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
-using Invitations.LocalHost;
 using Invitations.Security;
 using Invitations.TestSupport;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 
@@ -16,73 +12,46 @@ namespace Invitations.Tests.Api;
 /// Azurite, the real clock, and an invitation lifetime of a few seconds.
 /// </summary>
 [Collection(AzuriteTests.Name)]
-public sealed class LocalHostSeedFlowTests(AzuriteFixture azurite) : IAsyncLifetime, IDisposable
+public sealed class LocalHostSeedFlowTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(5);
-    private LocalFunctionsHost _host = null!;
-    private HttpClient _http = null!;
-    private IConfiguration _configuration = null!;
+    private AppOnLocalHost _app = null!;
 
     public async Task InitializeAsync()
     {
         var options = AppOnLocalHost.Options(azurite, "seed");
         options.Settings["Invitations__Lifetime"] = Lifetime.ToString();
-        (_host, _http, _configuration) = await AppOnLocalHost.StartAsync(options, logging => logging.ClearProviders().AddFakeLogging().SetMinimumLevel(LogLevel.Debug));
+        _app = await AppOnLocalHost.StartAsync(options, logging => logging.ClearProviders().AddFakeLogging().SetMinimumLevel(LogLevel.Debug));
     }
 
-    public void Dispose() => _http.Dispose();
-
-    public async Task DisposeAsync()
-    {
-        await _host.StopAsync();
-        await _host.DisposeAsync();
-    }
-
-    private async Task<(HttpStatusCode Status, JsonElement Body, HttpResponseMessage Response)> CallAsync(HttpMethod method, string path, string? token = null, object? body = null)
-    {
-        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
-        if (token is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
-        if (body is not null)
-        {
-            request.Content = JsonContent.Create(body);
-        }
-
-        var response = await _http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        var json = text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
-        return (response.StatusCode, json, response);
-    }
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     private static string Code(JsonElement problem) => problem.GetProperty("type").GetString()!.Replace("urn:invitations:problem:", "", StringComparison.Ordinal);
 
     [Fact]
     public async Task Seed_flow_over_http()
     {
-        var admin = DevelopmentTokens.MintDemoAdmin(_configuration);
-        var invitee = DevelopmentTokens.Mint(_configuration, new DevelopmentTokenRequest { UserId = "ana", Name = "Ana", Email = "ana@example.com" });
+        var admin = DevelopmentTokens.MintDemoAdmin(_app.Configuration);
+        var invitee = DevelopmentTokens.Mint(_app.Configuration, new DevelopmentTokenRequest { UserId = "ana", Name = "Ana", Email = "ana@example.com" });
         const string invitations = "accounts/demo/invitations";
 
         // 1. invite
-        var (status, created, response) = await CallAsync(HttpMethod.Post, invitations, admin, new { email = "Ana@Example.com", displayName = "Ana" });
+        var (status, created, response) = await _app.CallAsync(HttpMethod.Post, invitations, admin, new { email = "Ana@Example.com", displayName = "Ana" });
         Assert.Equal(HttpStatusCode.Created, status);
         var id = created.GetProperty("id").GetString()!;
         Assert.Equal($"/api/accounts/demo/invitations/{id}", response.Headers.Location?.OriginalString);
         var expiresAt = created.GetProperty("expiresAt").GetDateTimeOffset();
 
         // 2. copy link
-        var (copyStatus, link, _) = await CallAsync(HttpMethod.Get, $"{invitations}/{id}/link", admin);
+        var (copyStatus, link, _) = await _app.CallAsync(HttpMethod.Get, $"{invitations}/{id}/link", admin);
         Assert.Equal(HttpStatusCode.OK, copyStatus);
         var firstToken = Uri.UnescapeDataString(link.GetProperty("url").GetString()!.Split("token=")[1]);
 
         // 3. resend keeps the same link and expiry
-        var (resendStatus, resent, _) = await CallAsync(HttpMethod.Post, $"{invitations}/{id}/resend", admin);
+        var (resendStatus, resent, _) = await _app.CallAsync(HttpMethod.Post, $"{invitations}/{id}/resend", admin);
         Assert.Equal(HttpStatusCode.Accepted, resendStatus);
         Assert.Equal(expiresAt, resent.GetProperty("invitation").GetProperty("expiresAt").GetDateTimeOffset());
-        var (_, linkAgain, _) = await CallAsync(HttpMethod.Get, $"{invitations}/{id}/link", admin);
+        var (_, linkAgain, _) = await _app.CallAsync(HttpMethod.Get, $"{invitations}/{id}/link", admin);
         Assert.Equal(link.GetProperty("url").GetString(), linkAgain.GetProperty("url").GetString());
 
         // 4. the lifetime passes
@@ -93,43 +62,43 @@ public sealed class LocalHostSeedFlowTests(AzuriteFixture azurite) : IAsyncLifet
         }
 
         // 5. copy link and resend are refused as expired
-        var (expiredCopy, copyProblem, copyResponse) = await CallAsync(HttpMethod.Get, $"{invitations}/{id}/link", admin);
-        var (expiredResend, resendProblem, _) = await CallAsync(HttpMethod.Post, $"{invitations}/{id}/resend", admin);
+        var (expiredCopy, copyProblem, copyResponse) = await _app.CallAsync(HttpMethod.Get, $"{invitations}/{id}/link", admin);
+        var (expiredResend, resendProblem, _) = await _app.CallAsync(HttpMethod.Post, $"{invitations}/{id}/resend", admin);
         Assert.Equal((HttpStatusCode.Conflict, "invitation-expired"), (expiredCopy, Code(copyProblem)));
         Assert.Equal("application/problem+json", copyResponse.Content.Headers.ContentType?.MediaType);
         Assert.Equal((HttpStatusCode.Conflict, "invitation-expired"), (expiredResend, Code(resendProblem)));
 
         // 6. send new invitation
-        var (reissueStatus, reissued, _) = await CallAsync(HttpMethod.Post, $"{invitations}/{id}/reissue", admin);
+        var (reissueStatus, reissued, _) = await _app.CallAsync(HttpMethod.Post, $"{invitations}/{id}/reissue", admin);
         Assert.Equal(HttpStatusCode.Accepted, reissueStatus);
         Assert.Equal("A new invitation email was sent to Ana@Example.com.", reissued.GetProperty("message").GetString());
-        var (_, newLink, _) = await CallAsync(HttpMethod.Get, $"{invitations}/{id}/link", admin);
+        var (_, newLink, _) = await _app.CallAsync(HttpMethod.Get, $"{invitations}/{id}/link", admin);
         var newToken = Uri.UnescapeDataString(newLink.GetProperty("url").GetString()!.Split("token=")[1]);
 
         // 7. the old link is refused as superseded
-        var (oldStatus, oldProblem, _) = await CallAsync(HttpMethod.Get, "invitations/" + Uri.EscapeDataString(firstToken));
+        var (oldStatus, oldProblem, _) = await _app.CallAsync(HttpMethod.Get, "invitations/" + Uri.EscapeDataString(firstToken));
         Assert.Equal((HttpStatusCode.Conflict, "invitation-superseded"), (oldStatus, Code(oldProblem)));
 
         // 8. the new link previews and is accepted
-        var (previewStatus, preview, _) = await CallAsync(HttpMethod.Get, "invitations/" + Uri.EscapeDataString(newToken));
+        var (previewStatus, preview, _) = await _app.CallAsync(HttpMethod.Get, "invitations/" + Uri.EscapeDataString(newToken));
         Assert.Equal(HttpStatusCode.OK, previewStatus);
         Assert.Equal(("Demo Account", "pending"), (preview.GetProperty("accountName").GetString(), preview.GetProperty("status").GetString()));
-        var (acceptStatus, accepted, _) = await CallAsync(HttpMethod.Post, "invitations/accept", invitee, new { token = newToken });
+        var (acceptStatus, accepted, _) = await _app.CallAsync(HttpMethod.Post, "invitations/accept", invitee, new { token = newToken });
         Assert.Equal(HttpStatusCode.OK, acceptStatus);
         Assert.Equal("accepted", accepted.GetProperty("status").GetString());
 
         // 9. status accepted, history has every step
-        var (_, final, _) = await CallAsync(HttpMethod.Get, $"{invitations}/{id}", admin);
+        var (_, final, _) = await _app.CallAsync(HttpMethod.Get, $"{invitations}/{id}", admin);
         Assert.Equal("accepted", final.GetProperty("status").GetString());
-        var (_, history, _) = await CallAsync(HttpMethod.Get, $"{invitations}/{id}/history", admin);
+        var (_, history, _) = await _app.CallAsync(HttpMethod.Get, $"{invitations}/{id}/history", admin);
         Assert.Equal(
             ["created", "email-queued", "link-copied", "resent", "email-queued", "link-copied", "reissued", "email-queued", "link-copied", "accepted"],
             // The queue trigger sends the emails meanwhile: its email-sent entries land asynchronously, so they are left out here.
             history.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("event").GetString()).Where(e => e is not ("email-sent" or "email-failed")));
 
         // No link token, bearer token or signing key in any log line (message, state or exception).
-        var secrets = new[] { firstToken, newToken, admin, invitee, _configuration["Auth:DevelopmentSigningKey"]!, _configuration["LinkSigning:Keys:local-1"]! };
-        var logs = _host.Services.GetFakeLogCollector().GetSnapshot();
+        var secrets = new[] { firstToken, newToken, admin, invitee, _app.Configuration["Auth:DevelopmentSigningKey"]!, _app.Configuration["LinkSigning:Keys:local-1"]! };
+        var logs = _app.Host.Services.GetFakeLogCollector().GetSnapshot();
         Assert.NotEmpty(logs);
         foreach (var record in logs)
         {

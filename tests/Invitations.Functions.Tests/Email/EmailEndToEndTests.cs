@@ -1,13 +1,9 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Storage.Queues;
-using Invitations.LocalHost;
 using Invitations.Security;
 using Invitations.TestSupport;
 using Invitations.TestSupport.Acs;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace Invitations.Tests.Email;
@@ -18,12 +14,10 @@ namespace Invitations.Tests.Email;
 /// once and GET shows <c>sent</c>.
 /// </summary>
 [Collection(AzuriteTests.Name)]
-public sealed class EmailEndToEndTests(AzuriteFixture azurite) : IAsyncLifetime, IDisposable
+public sealed class EmailEndToEndTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private AcsTestServer _acs = null!;
-    private LocalFunctionsHost _host = null!;
-    private HttpClient _http = null!;
-    private IConfiguration _configuration = null!;
+    private AppOnLocalHost? _app;
 
     public async Task InitializeAsync() => _acs = await AcsTestServer.StartAsync();
 
@@ -35,17 +29,16 @@ public sealed class EmailEndToEndTests(AzuriteFixture azurite) : IAsyncLifetime,
         options.Settings["Email__SenderAddress"] = "noreply@invitations.test";
         options.Settings["Email__MaxRetries"] = "0";
         options.Settings["Email__MaxDequeueCount"] = fastRetries ? "3" : "5";
-        (_host, _http, _configuration) = await AppOnLocalHost.StartAsync(options, logging => logging.SetMinimumLevel(LogLevel.Warning));
+        _app = await AppOnLocalHost.StartAsync(options, logging => logging.SetMinimumLevel(LogLevel.Warning));
     }
 
-    public void Dispose() => _http?.Dispose();
+    private AppOnLocalHost App => _app ?? throw new InvalidOperationException("Call StartHostAsync first.");
 
     public async Task DisposeAsync()
     {
-        if (_host is not null)
+        if (_app is not null)
         {
-            await _host.StopAsync();
-            await _host.DisposeAsync();
+            await _app.DisposeAsync();
         }
 
         await _acs.DisposeAsync();
@@ -66,11 +59,9 @@ public sealed class EmailEndToEndTests(AzuriteFixture azurite) : IAsyncLifetime,
 
     private async Task<string> CreateAsync(string admin, object body)
     {
-        using var create = new HttpRequestMessage(HttpMethod.Post, new Uri("accounts/demo/invitations", UriKind.Relative)) { Content = JsonContent.Create(body) };
-        create.Headers.Authorization = new AuthenticationHeaderValue("Bearer", admin);
-        using var created = await _http.SendAsync(create);
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        return JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+        var (status, created, _) = await App.CallAsync(HttpMethod.Post, "accounts/demo/invitations", admin, body);
+        Assert.Equal(HttpStatusCode.Created, status);
+        return created.GetProperty("id").GetString()!;
     }
 
     private async Task<string?> WaitForStatusAsync(string id, string admin, string wanted)
@@ -91,18 +82,16 @@ public sealed class EmailEndToEndTests(AzuriteFixture azurite) : IAsyncLifetime,
 
     private async Task<JsonElement> GetAsync(string path, string token)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var response = await _http.SendAsync(request);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+        var (status, body, _) = await App.CallAsync(HttpMethod.Get, path, token);
+        Assert.Equal(HttpStatusCode.OK, status);
+        return body;
     }
 
     [Fact]
     public async Task An_invitation_created_over_HTTP_is_emailed_once_and_shows_sent()
     {
         await StartHostAsync();
-        var admin = DevelopmentTokens.MintDemoAdmin(_configuration);
+        var admin = DevelopmentTokens.MintDemoAdmin(App.Configuration);
         var id = await CreateAsync(admin, new { email = "ana@example.com", displayName = "Ana", message = "Welcome <b>aboard</b>" });
 
         Assert.True(await _acs.WaitForEmailsAsync(1, TimeSpan.FromSeconds(30)), "no email reached the ACS test server");
@@ -126,11 +115,11 @@ public sealed class EmailEndToEndTests(AzuriteFixture azurite) : IAsyncLifetime,
             _acs.Enqueue(AcsScriptedResponse.ServerError(503));
         }
 
-        var admin = DevelopmentTokens.MintDemoAdmin(_configuration);
+        var admin = DevelopmentTokens.MintDemoAdmin(App.Configuration);
         var id = await CreateAsync(admin, new { email = "flaky@example.com" });
 
         Assert.Equal("failed", await WaitForStatusAsync(id, admin, "failed"));
-        var poison = new QueueClient(azurite.ConnectionString, _configuration["EmailQueueName"] + "-poison");
+        var poison = new QueueClient(azurite.ConnectionString, App.Configuration["EmailQueueName"] + "-poison");
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         while (!(await poison.ExistsAsync()).Value || (await poison.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0)
         {
@@ -141,12 +130,10 @@ public sealed class EmailEndToEndTests(AzuriteFixture azurite) : IAsyncLifetime,
         Assert.Empty(_acs.Emails);
 
         // After the fix (the server answers 202 again), operations replay the poison queue and the email goes out once.
-        var ops = DevelopmentTokens.Mint(_configuration, new DevelopmentTokenRequest { UserId = "ops", Name = "Ops", Email = "ops@example.com", Roles = ["Invitations.Ops"] });
-        using var replay = new HttpRequestMessage(HttpMethod.Post, new Uri("ops/email-poison/replay", UriKind.Relative));
-        replay.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ops);
-        using var replayed = await _http.SendAsync(replay);
-        Assert.Equal(HttpStatusCode.OK, replayed.StatusCode);
-        Assert.Equal(1, JsonDocument.Parse(await replayed.Content.ReadAsStringAsync()).RootElement.GetProperty("moved").GetInt32());
+        var ops = DevelopmentTokens.Mint(App.Configuration, new DevelopmentTokenRequest { UserId = "ops", Name = "Ops", Email = "ops@example.com", Roles = ["Invitations.Ops"] });
+        var (replayStatus, replayed, _) = await App.CallAsync(HttpMethod.Post, "ops/email-poison/replay", ops);
+        Assert.Equal(HttpStatusCode.OK, replayStatus);
+        Assert.Equal(1, replayed.GetProperty("moved").GetInt32());
 
         Assert.Equal("sent", await WaitForStatusAsync(id, admin, "sent"));
         Assert.Single(_acs.Emails);
