@@ -22,8 +22,8 @@ public static class ExpiryExtensions
         builder.Services.TryAddSingleton<ExpiryMetrics>();
         builder.Services.TryAddSingleton<ExpiryTables>();
         builder.Services.TryAddSingleton<ExpiryIndex>();
-        // Replace, not TryAdd: the storage feature may have registered a placeholder before us.
-        builder.Services.Replace(ServiceDescriptor.Singleton<IExpiryIndex>(sp => sp.GetRequiredService<ExpiryIndex>()));
+        // The repository writes the index before every create and reissue; this is its only implementation.
+        builder.Services.TryAddSingleton<IExpiryIndex>(sp => sp.GetRequiredService<ExpiryIndex>());
         builder.Services.TryAddSingleton<IExpiryInvitations, RepositoryExpiryInvitations>();
         builder.Services.TryAddSingleton<ExpiryRunStore>();
         builder.Services.TryAddSingleton<ExpirySweeper>();

@@ -1,8 +1,6 @@
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
-using Invitations.Expiry;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace Invitations.Storage;
@@ -26,9 +24,6 @@ public static class StorageExtensions
 
         builder.Services.AddSingleton<InvitationTable>();
         builder.Services.AddSingleton<InvitationRepository>();
-        // TEMPORARY until the expiry feature lands: AddExpiry registers the real index (its registration, made
-        // later with AddSingleton/Replace, wins). Remove this line when it does.
-        builder.Services.TryAddSingleton<IExpiryIndex, NoExpiryIndexYet>();
 
         return builder;
     }
