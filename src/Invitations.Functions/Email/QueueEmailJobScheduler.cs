@@ -1,4 +1,5 @@
 using Azure.Storage.Queues;
+using Invitations.Storage;
 using Microsoft.Extensions.Configuration;
 
 namespace Invitations.Email;
@@ -16,7 +17,7 @@ public sealed class QueueEmailJobScheduler : IEmailJobScheduler
     private static readonly TimeSpan MaxDelay = TimeSpan.FromDays(7) - TimeSpan.FromSeconds(1);
 
     private readonly QueueClient _queue;
-    private int _created;
+    private readonly CreateOnce _creation;
 
     public QueueEmailJobScheduler(QueueServiceClient queues, IConfiguration configuration)
     {
@@ -24,6 +25,7 @@ public sealed class QueueEmailJobScheduler : IEmailJobScheduler
         ArgumentNullException.ThrowIfNull(configuration);
         var name = configuration[QueueNameSetting];
         _queue = queues.GetQueueClient(string.IsNullOrWhiteSpace(name) ? DefaultQueueName : name);
+        _creation = new CreateOnce(() => _queue.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None));
     }
 
     public string QueueName => _queue.Name;
@@ -31,18 +33,7 @@ public sealed class QueueEmailJobScheduler : IEmailJobScheduler
     public async Task ScheduleAsync(EmailJob job, TimeSpan delay, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        if (Interlocked.CompareExchange(ref _created, 1, 0) == 0)
-        {
-            try
-            {
-                await _queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-            }
-            catch
-            {
-                Volatile.Write(ref _created, 0);
-                throw;
-            }
-        }
+        await _creation.EnsureAsync(cancellationToken);
 
         var visibility = delay < TimeSpan.Zero ? TimeSpan.Zero : delay > MaxDelay ? MaxDelay : delay;
 

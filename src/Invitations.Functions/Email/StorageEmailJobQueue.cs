@@ -1,5 +1,6 @@
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
+using Invitations.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Invitations.Email;
@@ -16,8 +17,7 @@ public sealed partial class StorageEmailJobQueue : IEmailJobQueue
 
     private readonly QueueClient _queue;
     private readonly ILogger<StorageEmailJobQueue> _logger;
-    private readonly Lock _gate = new();
-    private Task? _creation;
+    private readonly CreateOnce _creation;
 
     public StorageEmailJobQueue(QueueServiceClient queues, IConfiguration configuration, ILogger<StorageEmailJobQueue> logger)
     {
@@ -25,6 +25,7 @@ public sealed partial class StorageEmailJobQueue : IEmailJobQueue
         ArgumentNullException.ThrowIfNull(configuration);
         var name = configuration[QueueNameSetting];
         _queue = queues.GetQueueClient(string.IsNullOrWhiteSpace(name) ? DefaultQueueName : name);
+        _creation = new CreateOnce(() => _queue.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None));
         _logger = logger;
     }
 
@@ -33,22 +34,9 @@ public sealed partial class StorageEmailJobQueue : IEmailJobQueue
     public async Task EnqueueAsync(EmailJob job, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(job);
-        await EnsureCreatedAsync(ct);
+        await _creation.EnsureAsync(ct);
         await _queue.SendMessageAsync(job.ToJson(), ct);
         LogQueued(_logger, job.Kind, job.AccountId, job.InvitationId, job.LinkVersion, job.SendNumber);
-    }
-
-    private Task EnsureCreatedAsync(CancellationToken ct)
-    {
-        lock (_gate)
-        {
-            if (_creation is null || _creation.IsFaulted || _creation.IsCanceled)
-            {
-                _creation = _queue.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None);
-            }
-
-            return _creation.WaitAsync(ct);
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Queued {Kind} email job for invitation {InvitationId} of account {AccountId} (link v{LinkVersion}, send {SendNumber})")]

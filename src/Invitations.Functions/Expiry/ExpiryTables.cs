@@ -10,7 +10,11 @@ public sealed class ExpiryTables(TableServiceClient service, IOptions<StorageOpt
     public const string IndexTableName = "InvitationExpiry";
     public const string RunsTableName = "ExpiryRuns";
 
-    private Task? _creation;
+    private readonly CreateOnce _creation = new(async () =>
+    {
+        await service.GetTableClient(storage.Value.TablePrefix + IndexTableName).CreateIfNotExistsAsync(CancellationToken.None);
+        await service.GetTableClient(storage.Value.TablePrefix + RunsTableName).CreateIfNotExistsAsync(CancellationToken.None);
+    });
 
     /// <summary><c>{prefix}InvitationExpiry</c>: PK = bucket key, RK = <c>{accountId}|{invitationId:N}</c>.</summary>
     public TableClient Index { get; } = service.GetTableClient(storage.Value.TablePrefix + IndexTableName);
@@ -19,21 +23,5 @@ public sealed class ExpiryTables(TableServiceClient service, IOptions<StorageOpt
     public TableClient Runs { get; } = service.GetTableClient(storage.Value.TablePrefix + RunsTableName);
 
     /// <summary>Creates both tables once per process; a failed attempt is retried by the next caller.</summary>
-    public Task EnsureCreatedAsync(CancellationToken ct)
-    {
-        var current = Volatile.Read(ref _creation);
-        if (current is null || current.IsFaulted || current.IsCanceled)
-        {
-            var fresh = CreateAsync();
-            current = Interlocked.CompareExchange(ref _creation, fresh, current) == current ? fresh : Volatile.Read(ref _creation)!;
-        }
-
-        return current.WaitAsync(ct);
-    }
-
-    private async Task CreateAsync()
-    {
-        await Index.CreateIfNotExistsAsync(CancellationToken.None);
-        await Runs.CreateIfNotExistsAsync(CancellationToken.None);
-    }
+    public Task EnsureCreatedAsync(CancellationToken ct) => _creation.EnsureAsync(ct);
 }

@@ -12,26 +12,14 @@ public sealed class InvitationTable(TableServiceClient service, IOptions<Storage
     public const string BaseName = "Invitations";
 
     private readonly TableClient _client = service.GetTableClient(options.Value.TablePrefix + BaseName);
-    private readonly Lock _gate = new();
-    private Task? _creation;
+    private readonly CreateOnce _creation = new(() =>
+        service.GetTableClient(options.Value.TablePrefix + BaseName).CreateIfNotExistsAsync(CancellationToken.None));
 
     public string Name => _client.Name;
 
     public async Task<TableClient> GetClientAsync(CancellationToken cancellationToken)
     {
-        Task creation;
-        lock (_gate)
-        {
-            if (_creation is null || _creation.IsFaulted || _creation.IsCanceled)
-            {
-                // Not tied to one caller's token: a cancelled request must not poison creation for the others.
-                _creation = _client.CreateIfNotExistsAsync(CancellationToken.None);
-            }
-
-            creation = _creation;
-        }
-
-        await creation.WaitAsync(cancellationToken);
+        await _creation.EnsureAsync(cancellationToken);
         return _client;
     }
 }

@@ -17,7 +17,17 @@ public sealed class EmailMessageIndex(TableServiceClient service, IOptions<Stora
     public const string TableName = "EmailMessages";
 
     private readonly TableClient _table = service.GetTableClient(storage.Value.TablePrefix + TableName);
-    private Task? _creation;
+    private readonly CreateOnce _creation = new(async () =>
+    {
+        try
+        {
+            await service.GetTableClient(storage.Value.TablePrefix + TableName).CreateIfNotExistsAsync(CancellationToken.None);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            // Created concurrently by another instance.
+        }
+    });
 
     public string Name => _table.Name;
 
@@ -56,30 +66,9 @@ public sealed class EmailMessageIndex(TableServiceClient service, IOptions<Stora
 
     private static string Key(Guid id) => id.ToString("D");
 
-    private Task<TableClient> GetTableAsync(CancellationToken ct)
+    private async Task<TableClient> GetTableAsync(CancellationToken ct)
     {
-        var current = Volatile.Read(ref _creation);
-        if (current is null || current.IsFaulted || current.IsCanceled)
-        {
-            // Not tied to one caller's token: a cancelled call must not fail creation for the others.
-            var fresh = (Task)_table.CreateIfNotExistsAsync(CancellationToken.None);
-            current = Interlocked.CompareExchange(ref _creation, fresh, current) == current ? fresh : Volatile.Read(ref _creation)!;
-        }
-
-        return WaitAsync(current, ct);
-    }
-
-    private async Task<TableClient> WaitAsync(Task creation, CancellationToken ct)
-    {
-        try
-        {
-            await creation.WaitAsync(ct);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            // Created concurrently by another instance.
-        }
-
+        await _creation.EnsureAsync(ct);
         return _table;
     }
 }
