@@ -4,6 +4,7 @@ using Invitations.Email.Local;
 using Invitations.Email.Rendering;
 using Invitations.Email.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -37,6 +38,7 @@ public static class EmailExtensions
                 : new LocalEmlEmailSender(options, timeProvider, sp.GetRequiredService<ILogger<LocalEmlEmailSender>>());
         });
 
+        builder.Services.TryAddSingleton<EmailQueues>();
         builder.Services.AddSingleton<IEmailJobScheduler, QueueEmailJobScheduler>();
         builder.Services.AddSingleton<EmailPoisonReplayer>();
 

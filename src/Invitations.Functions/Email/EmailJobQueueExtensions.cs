@@ -10,6 +10,7 @@ public static class EmailJobQueueExtensions
     public static IHostApplicationBuilder AddEmailJobQueue(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton<EmailQueues>();
         builder.Services.TryAddSingleton<IEmailJobQueue, StorageEmailJobQueue>();
         return builder;
     }

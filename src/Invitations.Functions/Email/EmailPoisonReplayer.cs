@@ -1,6 +1,4 @@
-using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace Invitations.Email;
@@ -13,7 +11,7 @@ public sealed record PoisonReplayResult(int Moved, int Skipped);
 /// may be tried again; the dispatcher still asks ACS first whether an earlier attempt landed) and logged.
 /// Send before delete: a crash in between leaves a duplicate job, which the dispatcher turns into a no-op.
 /// </summary>
-public sealed partial class EmailPoisonReplayer(QueueServiceClient queues, IConfiguration configuration, ILogger<EmailPoisonReplayer> logger)
+public sealed partial class EmailPoisonReplayer(EmailQueues queues, ILogger<EmailPoisonReplayer> logger)
 {
     // Messages looked at stay invisible while the run goes on, so the loop ends; skipped ones are released after.
     private static readonly TimeSpan Hold = TimeSpan.FromMinutes(5);
@@ -21,15 +19,13 @@ public sealed partial class EmailPoisonReplayer(QueueServiceClient queues, IConf
     public async Task<PoisonReplayResult> ReplayAsync(string? accountId, int maxMessages, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxMessages, 1);
-        var name = configuration[QueueEmailJobScheduler.QueueNameSetting];
-        var main = queues.GetQueueClient(string.IsNullOrWhiteSpace(name) ? QueueEmailJobScheduler.DefaultQueueName : name);
-        var poison = queues.GetQueueClient(main.Name + "-poison");
+        var (main, poison) = (queues.Main, queues.Poison);
         if (!await poison.ExistsAsync(cancellationToken))
         {
             return new PoisonReplayResult(0, 0);
         }
 
-        await main.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await queues.EnsureMainCreatedAsync(cancellationToken);
         var moved = 0;
         var skipped = new List<QueueMessage>();
         while (moved + skipped.Count < maxMessages)

@@ -1,42 +1,21 @@
-using Azure.Storage.Queues;
-using Microsoft.Extensions.Configuration;
-using Invitations.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Invitations.Email;
 
 /// <summary>
-/// <see cref="IEmailJobQueue"/> on Azure Storage Queues. The <see cref="QueueServiceClient"/> from DI encodes
-/// messages as base64, which the Functions queue trigger expects. The queue is created once, on first use.
+/// <see cref="IEmailJobQueue"/> on Azure Storage Queues: a job is visible at once on <see cref="EmailQueues.Main"/>.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711:Identifiers should not have incorrect suffix", Justification = "It is a queue of email jobs.")]
-public sealed partial class StorageEmailJobQueue : IEmailJobQueue
+public sealed partial class StorageEmailJobQueue(EmailQueues queues, ILogger<StorageEmailJobQueue> logger) : IEmailJobQueue
 {
-    public const string QueueNameSetting = "EmailQueueName";
-    public const string DefaultQueueName = "invitation-emails";
-
-    private readonly QueueClient _queue;
-    private readonly ILogger<StorageEmailJobQueue> _logger;
-    private readonly CreateOnce _creation;
-
-    public StorageEmailJobQueue(QueueServiceClient queues, IConfiguration configuration, ILogger<StorageEmailJobQueue> logger)
-    {
-        ArgumentNullException.ThrowIfNull(queues);
-        ArgumentNullException.ThrowIfNull(configuration);
-        var name = configuration[QueueNameSetting];
-        _queue = queues.GetQueueClient(string.IsNullOrWhiteSpace(name) ? DefaultQueueName : name);
-        _creation = new CreateOnce(() => _queue.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None));
-        _logger = logger;
-    }
-
-    public string QueueName => _queue.Name;
+    public string QueueName => queues.Main.Name;
 
     public async Task EnqueueAsync(EmailJob job, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(job);
-        await _creation.EnsureAsync(ct);
-        await _queue.SendMessageAsync(job.ToJson(), ct);
-        LogQueued(_logger, job.Kind, job.AccountId, job.InvitationId, job.LinkVersion, job.SendNumber);
+        await queues.EnsureMainCreatedAsync(ct);
+        await queues.Main.SendMessageAsync(job.ToJson(), ct);
+        LogQueued(logger, job.Kind, job.AccountId, job.InvitationId, job.LinkVersion, job.SendNumber);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Queued {Kind} email job for invitation {InvitationId} of account {AccountId} (link v{LinkVersion}, send {SendNumber})")]

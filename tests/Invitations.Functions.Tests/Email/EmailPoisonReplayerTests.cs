@@ -50,7 +50,7 @@ public sealed class EmailPoisonReplayerTests(AzuriteFixture azurite)
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["EmailQueueName"] = name }).Build();
         var poison = queues.GetQueueClient(name + "-poison");
         await poison.CreateIfNotExistsAsync();
-        return (queues, new EmailPoisonReplayer(queues, configuration, NullLogger<EmailPoisonReplayer>.Instance), queues.GetQueueClient(name), poison);
+        return (queues, new EmailPoisonReplayer(new EmailQueues(queues, configuration), NullLogger<EmailPoisonReplayer>.Instance), queues.GetQueueClient(name), poison);
     }
 
     private static async Task<List<EmailJob>> ReceiveJobsAsync(QueueClient queue)

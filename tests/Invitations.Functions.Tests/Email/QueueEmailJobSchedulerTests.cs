@@ -15,7 +15,7 @@ public sealed class QueueEmailJobSchedulerTests(AzuriteFixture azurite)
         var queueName = "emails-" + Guid.NewGuid().ToString("N")[..12];
         var queues = new QueueServiceClient(azurite.ConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["EmailQueueName"] = queueName }).Build();
-        var scheduler = new QueueEmailJobScheduler(queues, configuration);
+        var scheduler = new QueueEmailJobScheduler(new EmailQueues(queues, configuration));
         var job = new EmailJob("acct-1", "inv-1", 1, 2, EmailJobKinds.Resend);
         var retryAfter = TimeSpan.FromSeconds(2);
 

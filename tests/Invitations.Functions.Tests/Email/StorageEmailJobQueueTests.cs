@@ -17,8 +17,7 @@ public sealed class StorageEmailJobQueueTests(AzuriteFixture azurite)
         var queueName = "jobs-" + Guid.NewGuid().ToString("N")[..10];
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["EmailQueueName"] = queueName }).Build();
         var queue = new StorageEmailJobQueue(
-            new QueueServiceClient(azurite.ConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }),
-            configuration,
+            new EmailQueues(new QueueServiceClient(azurite.ConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }), configuration),
             NullLogger<StorageEmailJobQueue>.Instance);
         var id = Guid.NewGuid();
 
