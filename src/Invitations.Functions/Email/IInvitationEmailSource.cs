@@ -1,4 +1,5 @@
 using Invitations.Email.Rendering;
+using Invitations.Invitations;
 
 namespace Invitations.Email;
 
@@ -35,18 +36,6 @@ public sealed record InvitationEmailContext(InvitationEmailModel Email, bool IsC
 
 /// <summary>The recorded state of one send (one operation id).</summary>
 public sealed record EmailSendRecord(Guid OperationId, EmailDeliveryStatus Status, int Attempts);
-
-/// <summary>Delivery status values of the invitation API (lower camel case on the wire).</summary>
-public enum EmailDeliveryStatus
-{
-    Queued,
-    Sending,
-    Sent,
-    Delivered,
-    Bounced,
-    Suppressed,
-    Failed,
-}
 
 /// <summary>One status change: the time, the attempt count, the ACS operation id and a short reason.</summary>
 public sealed record EmailDeliveryUpdate(

@@ -1,5 +1,6 @@
 using Invitations.Email.Rendering;
 using Invitations.Hosting.Telemetry;
+using Invitations.Invitations;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

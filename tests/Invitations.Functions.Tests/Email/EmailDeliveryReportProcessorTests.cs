@@ -1,4 +1,5 @@
 using Invitations.Email;
+using Invitations.Invitations;
 using Invitations.Email.DeliveryReports;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

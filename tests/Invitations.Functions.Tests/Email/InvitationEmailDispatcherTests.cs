@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Invitations.Email;
+using Invitations.Invitations;
 using Invitations.Email.Acs;
 using Invitations.Email.Rendering;
 using Invitations.TestSupport.Acs;

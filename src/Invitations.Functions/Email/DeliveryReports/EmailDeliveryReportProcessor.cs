@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Azure.Messaging.EventGrid;
 using Azure.Messaging.EventGrid.SystemEvents;
+using Invitations.Invitations;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

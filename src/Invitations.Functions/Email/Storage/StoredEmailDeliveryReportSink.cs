@@ -26,7 +26,7 @@ public sealed class StoredEmailDeliveryReportSink(
         var stored = await repository.GetAsync(send.AccountId, invitationId, cancellationToken);
         var attempts = stored?.Value.Delivery is { } d && d.LinkVersion == send.LinkVersion && d.SendNumber == send.SendNumber ? d.Attempts : 0;
         var delivery = new EmailDelivery(
-            StoredInvitationEmailSource.ToInvitation(report.Status), report.At, send.LinkVersion, send.SendNumber, attempts,
+            report.Status, report.At, send.LinkVersion, send.SendNumber, attempts,
             Guid.Parse(report.MessageId).ToString("D"), report.MessageId, report.Reason);
         return await StoredInvitationEmailSource.UpdateDeliveryAsync(send.AccountId, invitationId, delivery, repository, logger, cancellationToken);
     }

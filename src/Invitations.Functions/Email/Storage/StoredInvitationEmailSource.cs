@@ -4,7 +4,6 @@ using Invitations.Invitations;
 using Invitations.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using DeliveryStatus = Invitations.Invitations.EmailDeliveryStatus;
 
 namespace Invitations.Email.Storage;
 
@@ -61,7 +60,7 @@ public sealed partial class StoredInvitationEmailSource(
         };
 
         var send = invitation.Delivery is { } d && d.LinkVersion == job.LinkVersion && d.SendNumber == job.SendNumber
-            ? new EmailSendRecord(job.OperationId, ToEmail(d.Status), d.Attempts)
+            ? new EmailSendRecord(job.OperationId, d.Status, d.Attempts)
             : null;
         return new InvitationEmailContext(email, current, send) { IsAhead = ahead };
     }
@@ -76,7 +75,7 @@ public sealed partial class StoredInvitationEmailSource(
         }
 
         var delivery = new EmailDelivery(
-            ToInvitation(update.Status), update.At, job.LinkVersion, job.SendNumber, update.Attempts,
+            update.Status, update.At, job.LinkVersion, job.SendNumber, update.Attempts,
             update.OperationId.ToString("D"), update.MessageId, update.Reason);
         var write = UpdateDeliveryAsync(job.AccountId, invitationId, delivery, repository, logger, cancellationToken);
 
@@ -126,32 +125,8 @@ public sealed partial class StoredInvitationEmailSource(
         }
     }
 
-    private static bool IsReport(DeliveryStatus status) =>
-        status is DeliveryStatus.Delivered or DeliveryStatus.Bounced or DeliveryStatus.Suppressed;
-
-    internal static DeliveryStatus ToInvitation(EmailDeliveryStatus status) => status switch
-    {
-        EmailDeliveryStatus.Queued => DeliveryStatus.Queued,
-        EmailDeliveryStatus.Sending => DeliveryStatus.Sending,
-        EmailDeliveryStatus.Sent => DeliveryStatus.Sent,
-        EmailDeliveryStatus.Delivered => DeliveryStatus.Delivered,
-        EmailDeliveryStatus.Bounced => DeliveryStatus.Bounced,
-        EmailDeliveryStatus.Suppressed => DeliveryStatus.Suppressed,
-        EmailDeliveryStatus.Failed => DeliveryStatus.Failed,
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
-    };
-
-    internal static EmailDeliveryStatus ToEmail(DeliveryStatus status) => status switch
-    {
-        DeliveryStatus.Queued => EmailDeliveryStatus.Queued,
-        DeliveryStatus.Sending => EmailDeliveryStatus.Sending,
-        DeliveryStatus.Sent => EmailDeliveryStatus.Sent,
-        DeliveryStatus.Delivered => EmailDeliveryStatus.Delivered,
-        DeliveryStatus.Bounced => EmailDeliveryStatus.Bounced,
-        DeliveryStatus.Suppressed => EmailDeliveryStatus.Suppressed,
-        DeliveryStatus.Failed => EmailDeliveryStatus.Failed,
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
-    };
+    private static bool IsReport(EmailDeliveryStatus status) =>
+        status is EmailDeliveryStatus.Delivered or EmailDeliveryStatus.Bounced or EmailDeliveryStatus.Suppressed;
 
     [LoggerMessage(EventId = 4151, Level = LogLevel.Information, Message = "Delivery status of invitation {InvitationId} in account {AccountId} met a concurrent change (attempt {Attempt}); re-reading")]
     private static partial void LogRetry(ILogger logger, string accountId, Guid invitationId, int attempt);
