@@ -34,7 +34,8 @@ public sealed class InvitationEmailDispatcherTests : IAsyncLifetime
             MaxRetries = 1,
             RetryDelay = TimeSpan.FromMilliseconds(5),
             MaxRetryDelay = TimeSpan.FromMilliseconds(10),
-            NetworkTimeout = TimeSpan.FromMilliseconds(500),
+            // Long enough for a loaded CI machine; the slow-response tests answer after 5 s.
+            NetworkTimeout = TimeSpan.FromSeconds(2),
             MaxDequeueCount = 3,
         };
         var client = new AcsEmailClient(options, _clock, NullLogger<AcsEmailClient>.Instance);
