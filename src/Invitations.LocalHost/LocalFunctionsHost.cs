@@ -18,11 +18,13 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
 {
     private readonly HostJson _hostJson;
 
-    internal LocalFunctionsHost(WebApplication app, HostJson hostJson, IReadOnlyList<FunctionDescriptor> functions)
+    internal LocalFunctionsHost(
+        WebApplication app, HostJson hostJson, IReadOnlyList<FunctionDescriptor> functions, IReadOnlyDictionary<string, string> disabledFunctions)
     {
         App = app;
         _hostJson = hostJson;
         Functions = functions;
+        DisabledFunctions = disabledFunctions;
     }
 
     public WebApplication App { get; }
@@ -30,6 +32,9 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
     public IServiceProvider Services => App.Services;
 
     public IReadOnlyList<FunctionDescriptor> Functions { get; }
+
+    /// <summary>Functions switched off by <c>AzureWebJobs.&lt;Function&gt;.Disabled</c>: name to the setting that did it.</summary>
+    public IReadOnlyDictionary<string, string> DisabledFunctions { get; }
 
     /// <summary>The HTTP root including the route prefix, e.g. <c>http://127.0.0.1:7071/api/</c>; known once started.</summary>
     public Uri BaseAddress

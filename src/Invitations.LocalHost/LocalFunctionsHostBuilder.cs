@@ -105,9 +105,17 @@ public sealed class LocalFunctionsHostBuilder
         var http = new List<HttpFunction>();
         var queues = new List<QueueFunction>();
         var timers = new List<TimerFunction>();
+        var disabled = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var function in Functions)
         {
             RejectUnsupportedBindings(function);
+            if (FunctionDisabledSetting.Find(_web.Configuration, function.Name) is { } disabledBy)
+            {
+                disabled[function.Name] = disabledBy;
+            }
+
+            // A disabled function is still indexed (its bindings and %Settings% must resolve, as in the host); only
+            // its listener is not started, and its HTTP route answers 404.
             switch (function.Trigger.Type.ToUpperInvariant())
             {
                 case "HTTPTRIGGER":
@@ -130,13 +138,14 @@ public sealed class LocalFunctionsHostBuilder
             _options.StorageConnectionNames.Select(name => StorageConnectionResolver.Find(_web.Configuration, name))
                 .Concat(queues.Select(q => q.ConnectionString)));
 
-        foreach (var queue in queues)
+        foreach (var queue in queues.Where(q => !disabled.ContainsKey(q.Function.Name)))
         {
             _web.Services.AddSingleton<IHostedService>(sp => new QueueTriggerListener(
-                queue, HostJson.Queues, sp.GetRequiredService<IServiceScopeFactory>(), InvocationLogger(sp), sp.GetRequiredService<TimeProvider>()));
+                queue, HostJson.Queues, sp.GetRequiredService<IServiceScopeFactory>(), InvocationLogger(sp), sp.GetRequiredService<TimeProvider>(),
+                _options.ConfigureTriggerQueueClients));
         }
 
-        foreach (var timer in timers)
+        foreach (var timer in timers.Where(t => !disabled.ContainsKey(t.Function.Name)))
         {
             _web.Services.AddSingleton<IHostedService>(sp => new TimerTriggerListener(
                 timer, sp.GetRequiredService<IServiceScopeFactory>(), InvocationLogger(sp), sp.GetRequiredService<TimeProvider>()));
@@ -168,10 +177,13 @@ public sealed class LocalFunctionsHostBuilder
         var time = app.Services.GetRequiredService<TimeProvider>();
         foreach (var function in http)
         {
-            var handler = new HttpFunctionHandler(function, logger, time);
+            // Azure answers a disabled HTTP function with 404 unless the caller holds the master key; we have no keys.
+            RequestDelegate handler = disabled.ContainsKey(function.Function.Name)
+                ? DisabledFunctionResponse.WriteAsync
+                : new HttpFunctionHandler(function, logger, time).HandleAsync;
             var endpoint = function.Methods.Count == 0
-                ? app.Map(function.Pattern, handler.HandleAsync)
-                : app.MapMethods(function.Pattern, function.Methods, handler.HandleAsync);
+                ? app.Map(function.Pattern, handler)
+                : app.MapMethods(function.Pattern, function.Methods, handler);
             endpoint.WithDisplayName(function.Function.Name);
         }
 
@@ -182,11 +194,15 @@ public sealed class LocalFunctionsHostBuilder
             app.MapGet(path, () => Results.File(fullPath, contentType)).WithDisplayName("document " + path);
         }
 
-        var host = new LocalFunctionsHost(app, HostJson, Functions);
+        var host = new LocalFunctionsHost(app, HostJson, Functions, disabled);
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             StartupBanner.Log(
-                app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Invitations.LocalHost"), host, ScriptRoot, _settingsFile?.Path, http, queues, timers);
+                app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Invitations.LocalHost"), host, ScriptRoot, _settingsFile?.Path,
+                http.Where(f => !disabled.ContainsKey(f.Function.Name)),
+                queues.Where(f => !disabled.ContainsKey(f.Function.Name)),
+                timers.Where(f => !disabled.ContainsKey(f.Function.Name)),
+                disabled);
             _options.OnStarted?.Invoke(app.Services);
         });
         return host;

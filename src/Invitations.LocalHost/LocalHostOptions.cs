@@ -1,3 +1,5 @@
+using Azure.Storage.Queues;
+
 namespace Invitations.LocalHost;
 
 /// <summary>How to run a Functions app locally. Defaults mimic <c>func start</c> in the app's folder.</summary>
@@ -36,6 +38,12 @@ public sealed class LocalHostOptions
 
     /// <summary>Read-only documents served with GET beside the functions: URL path (e.g. <c>/api/openapi.json</c>) to file.</summary>
     public IDictionary<string, string> Documents { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Adjusts the options of the queue clients the queue-trigger listeners poll, receive and delete with (the app's own
+    /// clients are the app's business). Benchmarks add a request-counting policy here.
+    /// </summary>
+    public Action<QueueClientOptions>? ConfigureTriggerQueueClients { get; set; }
 
     /// <summary>Runs once the host listens (after the banner), with the app's services; for developer hints.</summary>
     public Action<IServiceProvider>? OnStarted { get; set; }

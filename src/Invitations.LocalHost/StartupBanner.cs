@@ -15,7 +15,8 @@ internal static partial class StartupBanner
         string? settingsFile,
         IEnumerable<HttpFunction> http,
         IEnumerable<QueueFunction> queues,
-        IEnumerable<TimerFunction> timers)
+        IEnumerable<TimerFunction> timers,
+        IReadOnlyDictionary<string, string> disabled)
     {
         var root = host.BaseAddress.GetLeftPart(UriPartial.Authority);
         LogScriptRoot(logger, scriptRoot, settingsFile ?? "(none)");
@@ -35,6 +36,11 @@ internal static partial class StartupBanner
             LogTimer(logger, function.Function.Name, function.Expression, function.RunOnStartup);
         }
 
+        foreach (var (function, setting) in disabled.OrderBy(d => d.Key, StringComparer.Ordinal))
+        {
+            LogDisabled(logger, function, setting);
+        }
+
         LogBaseUrl(logger, host.BaseAddress.ToString().TrimEnd('/'));
     }
 
@@ -49,6 +55,9 @@ internal static partial class StartupBanner
 
     [LoggerMessage(43, LogLevel.Information, "  {Function}: timerTrigger '{Schedule}' UTC (runOnStartup {RunOnStartup})")]
     private static partial void LogTimer(ILogger logger, string function, string schedule, bool runOnStartup);
+
+    [LoggerMessage(45, LogLevel.Information, "  {Function}: disabled ({Setting}); not started")]
+    private static partial void LogDisabled(ILogger logger, string function, string setting);
 
     [LoggerMessage(44, LogLevel.Information, "Local Functions host listening: {BaseUrl}")]
     private static partial void LogBaseUrl(ILogger logger, string baseUrl);

@@ -1,3 +1,5 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,10 +20,12 @@ public static class StorageExtensions
             .ValidateOnStart();
 
         builder.Services.AddSingleton(sp => new StorageConnection(builder.Configuration));
-        builder.Services.AddSingleton(sp => sp.GetRequiredService<StorageConnection>().CreateTableServiceClient());
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<StorageConnection>().CreateTableServiceClient(
+            sp.GetServices<StoragePipelinePolicy>().Aggregate(new TableClientOptions(), (options, extra) => extra.AddTo(options))));
         // Base64 is what the Functions queue trigger expects by default (host.json messageEncoding).
-        builder.Services.AddSingleton(sp => sp.GetRequiredService<StorageConnection>()
-            .CreateQueueServiceClient(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }));
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<StorageConnection>().CreateQueueServiceClient(
+            sp.GetServices<StoragePipelinePolicy>().Aggregate(
+                new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }, (options, extra) => extra.AddTo(options))));
 
         builder.Services.AddSingleton<InvitationTable>();
         builder.Services.AddSingleton<InvitationStore>();
@@ -30,5 +34,14 @@ public static class StorageExtensions
         builder.Services.AddSingleton<InvitationWriter>();
 
         return builder;
+    }
+
+    /// <summary>Adds <paramref name="policy"/> to every table and queue client the app builds (see <see cref="StoragePipelinePolicy"/>).</summary>
+    public static IServiceCollection AddStoragePipelinePolicy(
+        this IServiceCollection services, HttpPipelinePolicy policy, HttpPipelinePosition position = HttpPipelinePosition.PerRetry)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(policy);
+        return services.AddSingleton(new StoragePipelinePolicy(policy, position));
     }
 }

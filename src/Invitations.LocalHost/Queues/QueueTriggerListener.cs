@@ -19,7 +19,8 @@ internal sealed class QueueTriggerListener(
     QueuesHostOptions options,
     IServiceScopeFactory scopes,
     ILogger logger,
-    TimeProvider time) : BackgroundService
+    TimeProvider time,
+    Action<QueueClientOptions>? configureClients = null) : BackgroundService
 {
     public static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(100);
 
@@ -29,6 +30,7 @@ internal sealed class QueueTriggerListener(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var clientOptions = new QueueClientOptions { MessageEncoding = Azure.Storage.Queues.QueueMessageEncoding.None };
+        configureClients?.Invoke(clientOptions);
         var service = new QueueServiceClient(function.ConnectionString, clientOptions);
         var queue = service.GetQueueClient(function.QueueName);
         var handler = new QueueMessageHandler(
