@@ -170,7 +170,7 @@ public sealed partial class InvitationWriter(
 
         // A new window re-takes the address, so an account never has two open invitations for one address.
         var reissued = invitation.NewEvents.Any(e => e.Kind == InvitationEventKind.Reissued);
-        var guardRead = reissued ? ReadGuardAsync(client, accountId, invitation.Email, ct) : Task.FromResult<(TableEntity?, Stored<Invitation>?)>((null, null));
+        var guardRead = reissued ? ReadGuardAsync(client, accountId, invitation.Email, ct, self: invitation.Id) : Task.FromResult<(TableEntity?, Stored<Invitation>?)>((null, null));
         var prepared = PrepareAsync(change, ct).AsTask();
         await Task.WhenAll(guardRead, prepared);
         var (guard, holder) = await guardRead;
@@ -270,8 +270,9 @@ public sealed partial class InvitationWriter(
         }
     }
 
+    /// <summary>The address's guard row and the invitation it names (not read again when that is <paramref name="self"/>).</summary>
     private async Task<(TableEntity? Guard, Stored<Invitation>? Holder)> ReadGuardAsync(
-        TableClient client, string accountId, EmailAddress email, CancellationToken ct)
+        TableClient client, string accountId, EmailAddress email, CancellationToken ct, Guid? self = null)
     {
         var guard = await client.GetEntityIfExistsAsync<TableEntity>(accountId, InvitationRows.EmailGuardKey(email), cancellationToken: ct);
         if (!guard.HasValue)
@@ -280,7 +281,7 @@ public sealed partial class InvitationWriter(
         }
 
         var holderId = guard.Value!.GetGuid("InvitationId");
-        var holder = holderId is { } id ? await store.GetAsync(accountId, id, ct) : null;
+        var holder = holderId is { } id && id != self ? await store.GetAsync(accountId, id, ct) : null;
         return (guard.Value, holder);
     }
 
