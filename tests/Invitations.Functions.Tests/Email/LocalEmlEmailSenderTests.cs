@@ -114,7 +114,7 @@ public sealed class LocalEmlEmailSenderTests : IDisposable
         await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => _sender.SendAsync(message, operationId, CancellationToken.None)));
         await _sender.SendAsync(message, operationId, CancellationToken.None);
 
-        Assert.Single(Directory.GetFiles(_directory));
+        Assert.Single(Directory.GetFiles(_sender.OutputDirectory));
         Assert.Equal(EmailOperationState.Succeeded, (await _sender.GetOperationStatusAsync(operationId, CancellationToken.None)).State);
         Assert.Equal(EmailOperationState.NotFound, (await _sender.GetOperationStatusAsync(Guid.NewGuid(), CancellationToken.None)).State);
     }
