@@ -162,6 +162,8 @@ var appSettings = union(
     InvitationsStorage__tableServiceUri: tableEndpoint
     InvitationsStorage__queueServiceUri: queueEndpoint
     Storage__TablePrefix: tablePrefix
+    // Below host.json functionTimeout and the 230 s HTTP front-end limit: past it the API answers 503.
+    Api__RequestDeadline: '00:00:10'
     EmailQueueName: emailQueueName
     ExpirySweepSchedule: expirySweepSchedule
     Invitations__Lifetime: invitationLifetime

@@ -117,6 +117,41 @@ public sealed class AzuriteFixture : IAsyncLifetime
         throw new InvalidOperationException("Azurite did not listen within 30 s: " + Output);
     }
 
+    /// <summary>
+    /// Freezes Azurite (SIGSTOP): it keeps its ports and accepts connections but answers nothing, like storage that
+    /// hangs. Dispose the result to let it go on (SIGCONT); requests it had received are then processed.
+    /// </summary>
+    public IDisposable Freeze()
+    {
+        var process = _process is { HasExited: false } running ? running : throw new InvalidOperationException("Azurite is not running.");
+        Signal(process.Id, "STOP");
+        return new Thaw(process.Id);
+    }
+
+    private static void Signal(int pid, string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-" + signal, pid.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false })
+            ?? throw new InvalidOperationException("Could not run kill.");
+        kill.WaitForExit();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {pid} failed with exit code {kill.ExitCode}.");
+        }
+    }
+
+    private sealed class Thaw(int pid) : IDisposable
+    {
+        private int _done;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _done, 1) == 0)
+            {
+                Signal(pid, "CONT");
+            }
+        }
+    }
+
     public async Task StopAsync()
     {
         if (_process is null)
