@@ -32,6 +32,9 @@ public sealed record InvitationEmailContext(InvitationEmailModel Email, bool IsC
     /// so the write may still be landing. Retried for a grace period, then dropped as an orphan.
     /// </summary>
     public bool IsAhead { get; init; }
+
+    /// <summary>Why a job that is not current is stale, for its trace (for example "the invitation expired").</summary>
+    public string? StaleReason { get; init; }
 }
 
 /// <summary>The recorded state of one send (one operation id).</summary>
