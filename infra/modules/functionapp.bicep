@@ -165,6 +165,8 @@ var appSettings = union(
     // Below host.json functionTimeout and the 230 s HTTP front-end limit: past it the API answers 503.
     Api__RequestDeadline: '00:00:10'
     EmailQueueName: emailQueueName
+    // Measures the email queue and its poison queue for the poison alert (alerts.bicep counts on one a minute).
+    EmailQueueDepthSchedule: '0 * * * * *'
     ExpirySweepSchedule: expirySweepSchedule
     Invitations__Lifetime: invitationLifetime
     Invitations__PortalBaseUrl: portalBaseUrl

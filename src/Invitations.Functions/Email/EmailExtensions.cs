@@ -44,6 +44,7 @@ public static class EmailExtensions
         builder.Services.TryAddSingleton<EmailQueues>();
         builder.Services.AddSingleton<IEmailJobScheduler, QueueEmailJobScheduler>();
         builder.Services.AddSingleton<EmailPoisonReplayer>();
+        builder.Services.AddSingleton<EmailQueueDepthReporter>();
 
         // Storage side: the invitation as the dispatcher sees it, and message id → invitation for delivery reports.
         builder.Services.AddSingleton<EmailMessageIndex>();
