@@ -2,10 +2,9 @@
 // names: customEvents, traces, requests). The telemetry contract they rely on is in infra/README.md.
 //
 // Poison queue: Azure Storage exposes QueueMessageCount only per account, not per queue, so a metric
-// alert cannot tell the poison queue from the live queue. Instead this alerts on the Functions host's
-// own warning, logged each time it moves a message: "Message has reached MaxDequeueCount of N. Moving
-// message to queue '<queue>-poison'." With a 24-hour window the alert stays fired for a day after the
-// last poisoned message, which is the closest log signal to "the poison queue is not empty".
+// alert cannot tell the poison queue from the live queue. The app measures both queues itself (timer
+// ReportEmailQueueDepth, every minute: custom event EmailQueueDepth with poisonQueue and poisonMessages),
+// and the alert fires when every measurement of the last 15 minutes found the poison queue not empty.
 
 @description('Region of the alert rules (same as Application Insights).')
 param location string
@@ -38,6 +37,14 @@ param http5xxThresholdPercent int = 5
 param http5xxMinimumRequests int = 10
 
 var expiryWindowMinutes = 2 * expirySweepIntervalMinutes
+
+// Long enough to hold the last 3 scheduled runs (3 intervals plus margin), in a window size log alerts accept.
+var expiryBacklogWindow = {
+  '5': 'PT30M'
+  '10': 'PT45M'
+  '15': 'PT1H'
+  '30': 'PT2H'
+}[string(expirySweepIntervalMinutes)]
 
 resource actionGroup 'Microsoft.Insights/actionGroups@2023-01-01' = {
   name: 'ag-${namePrefix}-ops'
@@ -111,11 +118,12 @@ resource expiryRunAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
   }
 }
 
+// At least 10 of the 15 one-minute measurements must have arrived, so a quiet app or one missed run cannot fire it.
 var poisonQueueQuery = '''
-traces
-| where message has "MaxDequeueCount" and message has "'__POISON_QUEUE__'"
-| summarize poisoned = count()
-| where poisoned > 0
+customEvents | where name == "EmailQueueDepth" | project timestamp, d = customDimensions
+| where tostring(d.poisonQueue) == '__POISON_QUEUE__'
+| summarize samples = count(), emptySamples = countif(toint(d.poisonMessages) == 0)
+| where samples >= 10 and emptySamples == 0
 '''
 
 resource poisonQueueAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
@@ -124,19 +132,113 @@ resource poisonQueueAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = 
   tags: tags
   kind: 'LogAlert'
   properties: {
-    displayName: '${namePrefix}: email poison queue not empty'
-    description: 'The Functions host moved at least one message to ${emailQueueName}-poison in the last 24 hours. Inspect, fix, then replay or delete the messages.'
+    displayName: '${namePrefix}: email poison queue not empty for 15 minutes'
+    description: '${emailQueueName}-poison has held at least one email job in every measurement of the last 15 minutes. Inspect, fix the cause, then replay (POST /api/ops/email-poison/replay) or delete the messages.'
     severity: 2
     enabled: true
     scopes: [
       applicationInsightsId
     ]
-    evaluationFrequency: 'PT15M'
-    windowSize: 'P1D'
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT15M'
     criteria: {
       allOf: [
         {
           query: replace(poisonQueueQuery, '__POISON_QUEUE__', '${emailQueueName}-poison')
+          timeAggregation: 'Count'
+          operator: 'GreaterThan'
+          threshold: 0
+          failingPeriods: {
+            numberOfEvaluationPeriods: 1
+            minFailingPeriodsToAlert: 1
+          }
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: {
+      actionGroups: [
+        actionGroup.id
+      ]
+    }
+  }
+}
+
+// Scheduled runs only (a manual run has a shorter budget). The window holds the last 3 runs (expiryBacklogWindow);
+// it fires when there were 3 and each one ended with due rows left over (the sweep is falling behind).
+var expiryBacklogQuery = '''
+customEvents | where name == "ExpiryRunCompleted" | project timestamp, d = customDimensions
+| where tostring(d.trigger) == "schedule"
+| top 3 by timestamp desc
+| summarize runs = count(), withBacklog = countif(tolower(tostring(d.backlogRemaining)) == "true")
+| where runs == 3 and withBacklog == 3
+'''
+
+resource expiryBacklogAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
+  name: 'alert-${namePrefix}-expiry-backlog'
+  location: location
+  tags: tags
+  kind: 'LogAlert'
+  properties: {
+    displayName: '${namePrefix}: expiry backlog for 3 consecutive sweeps'
+    description: 'The last 3 scheduled expiry runs each ended with due invitations left over (backlogRemaining). Raise Expiry__MaxItemsPerRun or Expiry__Parallelism, or run the sweep more often (docs/capacity.md).'
+    severity: 2
+    enabled: true
+    scopes: [
+      applicationInsightsId
+    ]
+    evaluationFrequency: 'PT${expirySweepIntervalMinutes}M'
+    windowSize: expiryBacklogWindow
+    criteria: {
+      allOf: [
+        {
+          query: expiryBacklogQuery
+          timeAggregation: 'Count'
+          operator: 'GreaterThan'
+          threshold: 0
+          failingPeriods: {
+            numberOfEvaluationPeriods: 1
+            minFailingPeriodsToAlert: 1
+          }
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: {
+      actionGroups: [
+        actionGroup.id
+      ]
+    }
+  }
+}
+
+// Items a run could not resolve (storage errors on single invitations); a run that fails as a whole is the
+// expiry-run alert's. Over 2 intervals, like that alert.
+var expiryErrorsQuery = '''
+customEvents | where name == "ExpiryRunCompleted" | project timestamp, d = customDimensions
+| summarize runs = count(), errors = sum(toint(d.errors))
+| where errors > 0
+'''
+
+resource expiryErrorsAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
+  name: 'alert-${namePrefix}-expiry-errors'
+  location: location
+  tags: tags
+  kind: 'LogAlert'
+  properties: {
+    displayName: '${namePrefix}: expiry sweep errors'
+    description: 'Expiry runs of the last ${expiryWindowMinutes} minutes could not resolve some invitations (errors > 0). The next runs retry them; see ExpiryItemFailed in traces.'
+    severity: 2
+    enabled: true
+    scopes: [
+      applicationInsightsId
+    ]
+    evaluationFrequency: 'PT${expirySweepIntervalMinutes}M'
+    windowSize: 'PT${expiryWindowMinutes}M'
+    criteria: {
+      allOf: [
+        {
+          query: expiryErrorsQuery
           timeAggregation: 'Count'
           operator: 'GreaterThan'
           threshold: 0
@@ -209,5 +311,7 @@ output actionGroupId string = actionGroup.id
 output alertRuleIds string[] = [
   expiryRunAlert.id
   poisonQueueAlert.id
+  expiryBacklogAlert.id
+  expiryErrorsAlert.id
   http5xxAlert.id
 ]

@@ -162,7 +162,11 @@ var appSettings = union(
     InvitationsStorage__tableServiceUri: tableEndpoint
     InvitationsStorage__queueServiceUri: queueEndpoint
     Storage__TablePrefix: tablePrefix
+    // Below host.json functionTimeout and the 230 s HTTP front-end limit: past it the API answers 503.
+    Api__RequestDeadline: '00:00:10'
     EmailQueueName: emailQueueName
+    // Measures the email queue and its poison queue for the poison alert (alerts.bicep counts on one a minute).
+    EmailQueueDepthSchedule: '0 * * * * *'
     ExpirySweepSchedule: expirySweepSchedule
     Invitations__Lifetime: invitationLifetime
     Invitations__PortalBaseUrl: portalBaseUrl

@@ -24,7 +24,12 @@ if (options is null)
 
 options.StorageConnectionNames.Add(StorageConnection.Name);
 options.Documents["/api/openapi.json"] = Path.Combine(AppContext.BaseDirectory, "openapi.json");
-options.OnStarted = services => DeveloperTokens.PrintDemoAdmin(services.GetRequiredService<IConfiguration>());
+options.OnStarted = services =>
+{
+    DeveloperTokens.PrintDemoAdmin(services.GetRequiredService<IConfiguration>());
+    var localData = services.GetRequiredService<IOptions<LocalDataOptions>>().Value;
+    Console.WriteLine($"Local emails: {localData.MailDirectory}   events: {localData.EventsDirectory}");
+};
 try
 {
     // The same registration the Functions worker's Program.cs makes.

@@ -17,7 +17,7 @@ public class AppSettingsCatalogTests
         ["FUNCTIONS_WORKER_RUNTIME"] = "Flex Consumption sets the stack in functionAppConfig.runtime and rejects this app setting.",
         ["Auth__DevelopmentSigningKey"] = "Development tokens only; the app refuses it when Auth__Mode=Entra.",
         ["Email__ConnectionString"] = "Azure sends with the managed identity through Email__Endpoint; no keys in settings.",
-        ["Email__LocalOutputDirectory"] = "Only the local .eml sender writes files; Azure sends through ACS.",
+        ["LocalData__Directory"] = "Only local runs write emails and events to disk; Azure sends through ACS and publishes events.",
         ["Accounts__demo__Name"] = "Display name of the local demo account; in Azure, operators add Accounts__{accountId}__Name per real account.",
     };
 

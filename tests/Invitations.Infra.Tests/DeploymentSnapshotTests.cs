@@ -104,15 +104,17 @@ public class DeploymentSnapshotTests(DeploymentSnapshot snapshot) : IClassFixtur
     }
 
     [Fact]
-    public void Alerts_cover_expiry_runs_poison_queue_and_http_5xx()
+    public void Alerts_cover_expiry_runs_backlog_and_errors_poison_queue_and_http_5xx()
     {
         var queries = snapshot.OfType("Microsoft.Insights/scheduledQueryRules")
             .Select(r => r.GetProperty("properties").GetProperty("criteria").GetProperty("allOf")[0].GetProperty("query").GetString()!)
             .ToList();
 
-        Assert.Equal(3, queries.Count);
-        Assert.Contains(queries, q => q.Contains("ExpiryRunCompleted", StringComparison.Ordinal));
-        Assert.Contains(queries, q => q.Contains("'invitation-emails-poison'", StringComparison.Ordinal));
+        Assert.Equal(5, queries.Count);
+        Assert.Equal(3, queries.Count(q => q.Contains("ExpiryRunCompleted", StringComparison.Ordinal)));
+        Assert.Contains(queries, q => q.Contains("backlogRemaining", StringComparison.Ordinal) && q.Contains("top 3", StringComparison.Ordinal));
+        Assert.Contains(queries, q => q.Contains("sum(toint(d.errors))", StringComparison.Ordinal));
+        Assert.Contains(queries, q => q.Contains("EmailQueueDepth", StringComparison.Ordinal) && q.Contains("'invitation-emails-poison'", StringComparison.Ordinal));
         Assert.Contains(queries, q => q.Contains("resultCode", StringComparison.Ordinal));
     }
 }

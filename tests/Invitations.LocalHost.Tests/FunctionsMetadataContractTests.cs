@@ -51,6 +51,7 @@ public sealed class FunctionsMetadataContractTests
         Queue("SendInvitationEmail", "%EmailQueueName%", "InvitationsStorage"),
         Http("ReceiveEmailDeliveryReports", "email/delivery-reports", ["post"], "Anonymous"),
         Http("ReplayEmailPoison", "ops/email-poison/replay", ["post"], "Anonymous"),
+        Timer("ReportEmailQueueDepth", "%EmailQueueDepthSchedule%"),
     ];
 
     private static IReadOnlyList<FunctionMetadata> Built() =>

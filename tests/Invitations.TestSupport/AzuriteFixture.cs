@@ -16,6 +16,9 @@ public sealed class AzuriteFixture : IAsyncLifetime
     // The well-known, public development-storage key of Azurite (not a secret).
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
+    /// <summary>Node starts Azurite in a second or two, but far slower on a machine that several test runs share.</summary>
+    private const int StartTimeoutSeconds = 90;
+
     private Process? _process;
     private readonly StringBuilder _output = new();
 
@@ -98,7 +101,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.AddSeconds(StartTimeoutSeconds);
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited)
@@ -114,7 +117,42 @@ public sealed class AzuriteFixture : IAsyncLifetime
             await Task.Delay(100);
         }
 
-        throw new InvalidOperationException("Azurite did not listen within 30 s: " + Output);
+        throw new InvalidOperationException($"Azurite did not listen within {StartTimeoutSeconds} s: " + Output);
+    }
+
+    /// <summary>
+    /// Freezes Azurite (SIGSTOP): it keeps its ports and accepts connections but answers nothing, like storage that
+    /// hangs. Dispose the result to let it go on (SIGCONT); requests it had received are then processed.
+    /// </summary>
+    public IDisposable Freeze()
+    {
+        var process = _process is { HasExited: false } running ? running : throw new InvalidOperationException("Azurite is not running.");
+        Signal(process.Id, "STOP");
+        return new Thaw(process.Id);
+    }
+
+    private static void Signal(int pid, string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-" + signal, pid.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false })
+            ?? throw new InvalidOperationException("Could not run kill.");
+        kill.WaitForExit();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {pid} failed with exit code {kill.ExitCode}.");
+        }
+    }
+
+    private sealed class Thaw(int pid) : IDisposable
+    {
+        private int _done;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _done, 1) == 0)
+            {
+                Signal(pid, "CONT");
+            }
+        }
     }
 
     public async Task StopAsync()

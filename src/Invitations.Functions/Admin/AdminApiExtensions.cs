@@ -11,6 +11,8 @@ public static class AdminApiExtensions
     public static IHostApplicationBuilder AddInvitationsApi(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<RequestDeadline>();
         builder.Services.AddSingleton<ApiEndpoint>();
         builder.Services.AddSingleton<InvitationAdminService>();
         builder.Services.AddSingleton<InviteeService>();

@@ -3,6 +3,7 @@ using Invitations.Email.DeliveryReports;
 using Invitations.Email.Local;
 using Invitations.Email.Rendering;
 using Invitations.Email.Storage;
+using Invitations.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -27,6 +28,8 @@ public static class EmailExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<EmailOptions>, EmailOptionsValidator>();
 
+        // The local sender writes to {LocalData__Directory}/mail.
+        builder.AddLocalData();
         builder.Services.AddSingleton<EmailTemplateStore>();
         builder.Services.AddSingleton<InvitationEmailRenderer>();
         builder.Services.AddSingleton<IEmailSender>(sp =>
@@ -35,11 +38,12 @@ public static class EmailExtensions
             var timeProvider = sp.GetRequiredService<TimeProvider>();
             return options.Value.UsesAcs
                 ? new AcsEmailClient(options.Value, timeProvider, sp.GetRequiredService<ILogger<AcsEmailClient>>())
-                : new LocalEmlEmailSender(options, timeProvider, sp.GetRequiredService<ILogger<LocalEmlEmailSender>>());
+                : new LocalEmlEmailSender(options, sp.GetRequiredService<IOptions<LocalDataOptions>>(), timeProvider, sp.GetRequiredService<ILogger<LocalEmlEmailSender>>());
         });
 
         builder.Services.TryAddSingleton<EmailQueues>();
         builder.Services.AddSingleton<EmailPoisonReplayer>();
+        builder.Services.AddSingleton<EmailQueueDepthReporter>();
 
         // Storage side: the invitation as the dispatcher sees it, and message id → invitation for delivery reports.
         builder.Services.AddSingleton<EmailMessageIndex>();

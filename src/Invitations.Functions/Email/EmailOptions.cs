@@ -32,10 +32,6 @@ public sealed class EmailOptions
     [StringLength(100, MinimumLength = 1)]
     public string ProductName { get; set; } = "Invitations";
 
-    /// <summary>Where the local sender writes .eml files, relative to the current directory.</summary>
-    [Required]
-    public string LocalOutputDirectory { get; set; } = ".data/mail";
-
     /// <summary>Secret expected in the Event Grid delivery-report webhook URL.</summary>
     public string? DeliveryReportSecret { get; set; }
 

@@ -16,6 +16,9 @@ public sealed record InvitationEmailContext(InvitationEmailModel Email, bool IsC
     /// </summary>
     public bool IsAhead { get; init; }
 
+    /// <summary>Why a job that is not current is stale, for its trace (for example "the invitation expired").</summary>
+    public string? StaleReason { get; init; }
+
     /// <summary>The source's own read of the invitation, handed back to <see cref="IInvitationEmailSource.ClaimAsync"/> so it need not read again.</summary>
     public object? Snapshot { get; init; }
 }

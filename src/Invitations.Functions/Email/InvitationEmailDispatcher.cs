@@ -106,7 +106,14 @@ public sealed partial class InvitationEmailDispatcher(
         if (!context.IsCurrent)
         {
             // An older link version or an older send of this one: never mail a dead or replaced link.
-            return Completed(job, EmailDispatchResult.Dropped, context.Send?.Attempts ?? 0, "superseded: the invitation moved on or is closed");
+            var why = "superseded: " + (context.StaleReason ?? "the invitation moved on or is closed");
+            if (context.Send is { Status: EmailDeliveryStatus.Queued } queued)
+            {
+                // The invitation still shows this send queued: leave a final status and a history entry saying it never went out.
+                await RecordAsync(job, new(EmailDeliveryStatus.Dropped, operationId, queued.Attempts, Now, $"not sent: {context.StaleReason ?? "the invitation moved on"} before the email went out"), claim: null, cancellationToken);
+            }
+
+            return Completed(job, EmailDispatchResult.Dropped, context.Send?.Attempts ?? 0, why);
         }
 
         var send = context.Send is { } recorded && recorded.OperationId == operationId ? recorded : null;
@@ -116,7 +123,7 @@ public sealed partial class InvitationEmailDispatcher(
         switch (send?.Status)
         {
             case EmailDeliveryStatus.Sent or EmailDeliveryStatus.Delivered or EmailDeliveryStatus.Bounced
-                or EmailDeliveryStatus.Suppressed or EmailDeliveryStatus.Failed when !retryFailed:
+                or EmailDeliveryStatus.Suppressed or EmailDeliveryStatus.Dropped or EmailDeliveryStatus.Failed when !retryFailed:
                 LogAlreadyDone(logger, operationId, send.Status);
                 return Completed(job, EmailDispatchResult.AlreadyDone, attempts, $"already {send.Status}");
 

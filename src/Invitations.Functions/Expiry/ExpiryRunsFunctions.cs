@@ -12,7 +12,7 @@ namespace Invitations.Expiry;
 /// request pipeline (<see cref="ApiEndpoint"/>: bearer token, problem mapping), plus the ops role
 /// (<c>Auth__OpsRole</c>), which account admins do not have.
 /// </summary>
-public sealed class ExpiryRunsFunctions(ApiEndpoint endpoint, IOptions<AuthOptions> auth, ExpiryRunStore runs, ExpirySweeper sweeper)
+public sealed class ExpiryRunsFunctions(ApiEndpoint endpoint, IOptions<AuthOptions> auth, ExpiryRunStore runs, ExpirySweeper sweeper, RequestDeadline deadline)
 {
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
@@ -53,7 +53,8 @@ public sealed class ExpiryRunsFunctions(ApiEndpoint endpoint, IOptions<AuthOptio
             var hasBody = request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
             var body = hasBody ? await ApiRequest.ReadJsonAsync<StartExpiryRunRequest>(request, ct) : new StartExpiryRunRequest();
 
-            var report = await sweeper.RunAsync(new ExpiryRunRequest(ExpiryRunTriggers.Manual, DryRun: body.DryRun), ct);
+            // Half the request deadline: the run stops taking items in time to record itself and answer.
+            var report = await sweeper.RunAsync(new ExpiryRunRequest(ExpiryRunTriggers.Manual, DryRun: body.DryRun, MaxDuration: deadline.WorkBudget), ct);
             if (report.Run.Outcome == ExpiryRunOutcomes.LockedOut)
             {
                 throw new ApiException(new ApiProblem("expiry-run-in-progress", StatusCodes.Status409Conflict, "Another expiry run is in progress.", report.Run.Detail)

@@ -9,7 +9,8 @@ using Microsoft.Extensions.Options;
 
 namespace Invitations.Expiry;
 
-public sealed record ExpiryRunRequest(string Trigger, bool IsPastDue = false, bool DryRun = false);
+/// <param name="MaxDuration">A shorter time budget than <c>Expiry__MaxRunDuration</c> (a run started over HTTP must end within the request's deadline).</param>
+public sealed record ExpiryRunRequest(string Trigger, bool IsPastDue = false, bool DryRun = false, TimeSpan? MaxDuration = null);
 
 /// <summary>An invitation a dry run would expire.</summary>
 public sealed record ExpiryCandidate(string AccountId, Guid InvitationId, DateTimeOffset ExpiresAt);
@@ -59,7 +60,7 @@ public sealed class ExpirySweeper(
         if (request.DryRun)
         {
             // Changes nothing: no lock, no record, no index or invitation write.
-            var dry = new Sweep(run, now, new ExpiryBudget(settings.MaxItemsPerRun, settings.MaxRunDuration, time), DryRun: true);
+            var dry = new Sweep(run, now, new ExpiryBudget(settings.MaxItemsPerRun, Duration(request, settings), time), DryRun: true);
             await SweepAsync(dry, settings, ct);
             Complete(run, dry, started);
             ExpiryLog.DryRunCompleted(logger, run.Id, run.Expired, run.Examined, run.Skipped, run.Errors, run.BacklogRemaining, run.DurationMs);
@@ -79,7 +80,7 @@ public sealed class ExpirySweeper(
             return new ExpiryRunReport(run, []);
         }
 
-        var sweep = new Sweep(run, now, new ExpiryBudget(settings.MaxItemsPerRun, settings.MaxRunDuration, time), DryRun: false);
+        var sweep = new Sweep(run, now, new ExpiryBudget(settings.MaxItemsPerRun, Duration(request, settings), time), DryRun: false);
         try
         {
             try
@@ -116,6 +117,9 @@ public sealed class ExpirySweeper(
             await runs.ReleaseLockAsync(lease.ETag, CancellationToken.None);
         }
     }
+
+    private static TimeSpan Duration(ExpiryRunRequest request, ExpiryOptions settings) =>
+        request.MaxDuration is { } max && max < settings.MaxRunDuration ? max : settings.MaxRunDuration;
 
     private async Task SaveFinalAsync(ExpiryRunRecord run)
     {

@@ -13,6 +13,8 @@ public sealed class HealthFunction(StorageHealthProbe probe)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        SecurityHeaders.Apply(request.HttpContext.Response, urlHoldsSecret: false);
         var report = await probe.CheckAsync(cancellationToken);
         var body = new
         {

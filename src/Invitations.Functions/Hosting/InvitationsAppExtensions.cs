@@ -24,6 +24,7 @@ public static class InvitationsAppExtensions
         ArgumentNullException.ThrowIfNull(builder);
 
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddLocalData();
         // Ops events: a log line by default; AddAzureMonitoring (Program.cs) swaps in Application Insights.
         builder.Services.TryAddSingleton<IOperationsTelemetry, LoggingOperationsTelemetry>();
         builder.AddStorage();

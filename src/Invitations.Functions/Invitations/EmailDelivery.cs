@@ -12,6 +12,9 @@ public enum EmailDeliveryStatus
     Bounced,
     Suppressed,
     Failed,
+
+    /// <summary>Never sent: the job was dropped while the invitation still showed it queued (the reason says why).</summary>
+    Dropped,
 }
 
 /// <summary>

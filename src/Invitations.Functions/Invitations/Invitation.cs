@@ -341,11 +341,20 @@ public sealed class Invitation
             }
         }
 
+        // "Not sent" only replaces "queued" of that same send: a send that started may have reached the recipient.
+        if (delivery.Status == EmailDeliveryStatus.Dropped &&
+            (Delivery is not { Status: EmailDeliveryStatus.Queued } queued ||
+             (queued.LinkVersion, queued.SendNumber) != (delivery.LinkVersion, delivery.SendNumber)))
+        {
+            return false;
+        }
+
         var kind = delivery.Status switch
         {
             EmailDeliveryStatus.Sent => InvitationEventKind.EmailSent,
             EmailDeliveryStatus.Delivered => InvitationEventKind.EmailDelivered,
             EmailDeliveryStatus.Bounced or EmailDeliveryStatus.Suppressed or EmailDeliveryStatus.Failed => InvitationEventKind.EmailFailed,
+            EmailDeliveryStatus.Dropped => InvitationEventKind.EmailDropped,
             _ => (InvitationEventKind?)null,
         };
         var statusChanged = Delivery?.Status != delivery.Status;

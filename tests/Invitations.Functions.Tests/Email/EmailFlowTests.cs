@@ -265,6 +265,38 @@ public sealed class EmailFlowTests(AzuriteFixture azurite) : IAsyncLifetime, IDi
         Assert.Equal("queued", Status(await DeliveryAsync(id)));
     }
 
+    [Theory]
+    [InlineData("expired", "the invitation expired")]
+    [InlineData("revoked", "the invitation was revoked")]
+    public async Task A_job_dropped_while_its_send_shows_queued_leaves_a_final_status_and_a_history_entry(string how, string why)
+    {
+        var id = await CreateAsync($"dropped-{how}@example.com");
+        var (job, _) = await ReceiveAsync();
+        if (how == "expired")
+        {
+            _api.Time.Advance(TimeSpan.FromDays(7) + TimeSpan.FromMinutes(1)); // the sweep has not run yet: still "queued"
+        }
+        else
+        {
+            Assert.Equal(200, (await _api.SendAsync("POST", $"{Invitations}/{id}/revoke", token: _api.AdminToken())).Status);
+        }
+
+        Assert.Equal("queued", Status(await DeliveryAsync(id)));
+        Assert.Equal(EmailDispatchResult.Dropped, await DispatchAsync(job, 1));
+
+        Assert.Empty(_acs.Requests);
+        var delivery = await DeliveryAsync(id);
+        Assert.Equal("dropped", Status(delivery));
+        Assert.Equal($"not sent: {why} before the email went out", delivery.GetProperty("reason").GetString());
+        var history = (await _api.SendAsync("GET", $"{Invitations}/{id}/history", token: _api.AdminToken())).Json;
+        Assert.Contains(history.GetProperty("items").EnumerateArray(), e =>
+            e.GetProperty("event").GetString() == "email-dropped" && e.GetProperty("details").GetString() == delivery.GetProperty("reason").GetString());
+
+        // A redelivery of the same job changes nothing more.
+        Assert.Equal(EmailDispatchResult.Dropped, await DispatchAsync(job, 2));
+        Assert.Equal(delivery.GetProperty("at").GetString(), (await DeliveryAsync(id)).GetProperty("at").GetString());
+    }
+
     [Fact]
     public async Task A_job_for_an_older_link_version_is_dropped_and_the_new_link_is_mailed()
     {

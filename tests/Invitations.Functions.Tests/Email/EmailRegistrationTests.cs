@@ -2,6 +2,7 @@ using Invitations.Email;
 using Invitations.Email.Acs;
 using Invitations.Email.Local;
 using Invitations.Email.Rendering;
+using Invitations.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -20,7 +21,8 @@ public sealed class EmailRegistrationTests
 
         Assert.IsType<LocalEmlEmailSender>(services.GetRequiredService<IEmailSender>());
         Assert.NotNull(services.GetRequiredService<InvitationEmailRenderer>());
-        Assert.Equal(".data/mail", services.GetRequiredService<IOptions<EmailOptions>>().Value.LocalOutputDirectory);
+        var sender = Assert.IsType<LocalEmlEmailSender>(services.GetRequiredService<IEmailSender>());
+        Assert.Equal(RepositoryPaths.Combine(".data", "mail"), sender.OutputDirectory);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Text;
 using Invitations.Email;
 using Invitations.Email.Local;
 using Invitations.Email.Rendering;
+using Invitations.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
@@ -23,8 +24,8 @@ public sealed class LocalEmlEmailSenderTests : IDisposable
 
     public LocalEmlEmailSenderTests()
     {
-        _options = new EmailOptions { LocalOutputDirectory = _directory, SenderAddress = "DoNotReply@localhost", ProductName = "Invitations" };
-        _sender = new LocalEmlEmailSender(Options.Create(_options), _clock, _logger);
+        _options = new EmailOptions { SenderAddress = "DoNotReply@localhost", ProductName = "Invitations" };
+        _sender = new LocalEmlEmailSender(Options.Create(_options), Options.Create(new LocalDataOptions { Directory = _directory }), _clock, _logger);
     }
 
     public void Dispose()
@@ -113,7 +114,7 @@ public sealed class LocalEmlEmailSenderTests : IDisposable
         await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => _sender.SendAsync(message, operationId, CancellationToken.None)));
         await _sender.SendAsync(message, operationId, CancellationToken.None);
 
-        Assert.Single(Directory.GetFiles(_directory));
+        Assert.Single(Directory.GetFiles(_sender.OutputDirectory));
         Assert.Equal(EmailOperationState.Succeeded, (await _sender.GetOperationStatusAsync(operationId, CancellationToken.None)).State);
         Assert.Equal(EmailOperationState.NotFound, (await _sender.GetOperationStatusAsync(Guid.NewGuid(), CancellationToken.None)).State);
     }
@@ -131,11 +132,14 @@ public sealed class LocalEmlEmailSenderTests : IDisposable
     }
 
     [Fact]
-    public void Default_output_directory_is_data_mail_under_the_current_directory()
+    public async Task Emails_go_to_the_mail_folder_of_the_local_data_folder()
     {
-        var sender = new LocalEmlEmailSender(Options.Create(new EmailOptions()), _clock, _logger);
+        var operationId = Guid.NewGuid();
 
-        Assert.Equal(Path.Combine(Directory.GetCurrentDirectory(), ".data", "mail"), sender.OutputDirectory);
+        await _sender.SendAsync(Render(new()), operationId, CancellationToken.None);
+
+        Assert.Equal(Path.Combine(_directory, "mail"), _sender.OutputDirectory);
+        Assert.True(File.Exists(Path.Combine(_directory, "mail", $"{operationId:D}.eml")));
     }
 
     [Theory]

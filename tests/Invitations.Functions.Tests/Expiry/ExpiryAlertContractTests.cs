@@ -51,6 +51,34 @@ public sealed partial class ExpiryAlertContractTests
         Assert.Contains($"countif(outcome == \"{ExpiryRunOutcomes.Failed}\")", query, StringComparison.Ordinal);
     }
 
+    private static string AlertQuery(string variable, string resource)
+    {
+        var bicep = AlertsBicep();
+        return bicep[bicep.IndexOf($"var {variable}", StringComparison.Ordinal)..bicep.IndexOf($"resource {resource}", StringComparison.Ordinal)];
+    }
+
+    [Fact]
+    public void The_backlog_alert_needs_the_last_three_scheduled_runs_each_with_a_backlog()
+    {
+        var query = AlertQuery("expiryBacklogQuery", "expiryBacklogAlert");
+
+        AssertMatchesTheEvent(query);
+        Assert.Contains($"tostring(d.trigger) == \"{ExpiryRunTriggers.Schedule}\"", query, StringComparison.Ordinal);
+        Assert.Contains("top 3 by timestamp desc", query, StringComparison.Ordinal);
+        Assert.Contains("tolower(tostring(d.backlogRemaining)) == \"true\"", query, StringComparison.Ordinal);
+        Assert.Contains("where runs == 3 and withBacklog == 3", query, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_sweep_errors_alert_sums_the_emitted_error_count()
+    {
+        var query = AlertQuery("expiryErrorsQuery", "expiryErrorsAlert");
+
+        AssertMatchesTheEvent(query);
+        Assert.Contains("sum(toint(d.errors))", query, StringComparison.Ordinal);
+        Assert.Equal("0", ExpiryRunEvent.Properties(new ExpiryRunRecord { Id = "r", Trigger = "schedule", StartedAt = DateTimeOffset.UnixEpoch, Outcome = "succeeded" })["errors"]);
+    }
+
     [Fact]
     public void The_workbook_reads_only_emitted_properties_with_the_emitted_casing()
     {

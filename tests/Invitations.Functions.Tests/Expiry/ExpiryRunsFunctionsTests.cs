@@ -45,8 +45,9 @@ public sealed class ExpiryRunsFunctionsTests(AzuriteFixture azurite)
     {
         var context = new ExpiryTestContext(azurite);
         var options = Options.Create(Auth);
-        var endpoint = new ApiEndpoint(new BearerTokenValidator(options, context.Time, NullLogger<BearerTokenValidator>.Instance), options, NullLogger<ApiEndpoint>.Instance);
-        return (new ExpiryRunsFunctions(endpoint, options, context.Runs, context.Sweeper()), context);
+        var deadline = new RequestDeadline(Options.Create(new ApiOptions()), context.Time);
+        var endpoint = new ApiEndpoint(new BearerTokenValidator(options, context.Time, NullLogger<BearerTokenValidator>.Instance), options, deadline, NullLogger<ApiEndpoint>.Instance);
+        return (new ExpiryRunsFunctions(endpoint, options, context.Runs, context.Sweeper(), deadline), context);
     }
 
     private static ApiProblem Problem(IActionResult result, int status)

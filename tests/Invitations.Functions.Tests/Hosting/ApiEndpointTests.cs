@@ -21,6 +21,7 @@ public sealed class ApiEndpointTests
     private ApiEndpoint Endpoint() => new(
         new BearerTokenValidator(Options.Create(BearerTokenValidatorTests.DevOptions()), _time, NullLogger<BearerTokenValidator>.Instance),
         Options.Create(BearerTokenValidatorTests.DevOptions()),
+        new RequestDeadline(Options.Create(new ApiOptions()), _time),
         NullLogger<ApiEndpoint>.Instance);
 
     private static async Task<(int Status, string Body, IHeaderDictionary Headers)> RunAsync(Func<HttpRequest, Task<IActionResult>> call, string path = "/api/x")
@@ -97,5 +98,55 @@ public sealed class ApiEndpointTests
 
         Assert.Equal(403, status);
         Assert.False(ran);
+    }
+
+    [Fact]
+    public async Task Past_the_deadline_a_handler_still_waiting_is_stopped_and_answered_503_with_retry_after()
+    {
+        var waiting = new TaskCompletionSource();
+        var call = RunAsync(request => Endpoint().RunAnonymousAsync(request, async ct =>
+        {
+            waiting.SetResult();
+            await Task.Delay(Timeout.Infinite, ct); // storage that never answers, but honours the token
+            return new ApiJsonResult(null);
+        }));
+        await waiting.Task;
+
+        _time.Advance(TimeSpan.FromSeconds(9.9));
+        Assert.False(call.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(0.1));
+        var (status, body, headers) = await call.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(503, status);
+        Assert.Contains("urn:invitations:problem:service-unavailable", body, StringComparison.Ordinal);
+        Assert.Equal("10", headers.RetryAfter.ToString());
+        Assert.Equal("nosniff", headers.XContentTypeOptions.ToString());
+    }
+
+    [Fact]
+    public async Task A_caller_who_went_away_is_not_answered_as_if_the_deadline_passed()
+    {
+        using var aborted = new CancellationTokenSource();
+        var context = new DefaultHttpContext { RequestAborted = aborted.Token };
+        context.Request.Path = "/api/x";
+        var call = Endpoint().RunAnonymousAsync(context.Request, async ct =>
+        {
+            await Task.Delay(Timeout.Infinite, ct);
+            return new ApiJsonResult(null);
+        });
+
+        await aborted.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+    }
+
+    [Fact]
+    public async Task A_handler_that_finishes_in_time_is_answered_as_it_says_with_nosniff()
+    {
+        var (status, _, headers) = await RunAsync(request => Endpoint().RunAnonymousAsync(request, _ => Task.FromResult<IActionResult>(new ApiJsonResult(new { ok = true }))));
+
+        Assert.Equal(200, status);
+        Assert.Equal("nosniff", headers.XContentTypeOptions.ToString());
+        Assert.False(headers.ContainsKey("Referrer-Policy"));
     }
 }

@@ -2,6 +2,8 @@ using System.Reflection;
 using System.Text.Json;
 using Invitations.Email;
 using Invitations.Expiry;
+using Invitations.Hosting;
+using Invitations.Hosting.Http;
 using Invitations.Invitations;
 using Invitations.Security;
 using Invitations.Storage;
@@ -30,6 +32,8 @@ public sealed class SettingsCatalogTests
         { typeof(AuthOptions), AuthOptions.SectionName },
         { typeof(EmailOptions), EmailOptions.SectionName },
         { typeof(ExpiryOptions), ExpiryOptions.SectionName },
+        { typeof(ApiOptions), ApiOptions.SectionName },
+        { typeof(LocalDataOptions), LocalDataOptions.SectionName },
     };
 
     [Theory]

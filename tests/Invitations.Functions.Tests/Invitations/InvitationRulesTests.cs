@@ -199,6 +199,34 @@ public sealed class InvitationRulesTests
     }
 
     [Fact]
+    public void A_dropped_job_replaces_queued_of_its_own_send_only_and_leaves_a_history_entry()
+    {
+        var invitation = NewInvitation(); // send 1 queued
+        var dropped = new EmailDelivery(EmailDeliveryStatus.Dropped, Start + Lifetime, 1, 1, Reason: "not sent: the invitation expired before the email went out");
+
+        Assert.True(invitation.RecordDelivery(dropped));
+
+        Assert.Equal(EmailDeliveryStatus.Dropped, invitation.Delivery!.Status);
+        var entry = invitation.NewEvents[^1];
+        Assert.Equal((InvitationEventKind.EmailDropped, dropped.Reason), (entry.Kind, entry.Details));
+    }
+
+    [Fact]
+    public void A_dropped_job_never_overwrites_a_send_that_started_or_a_newer_send()
+    {
+        var sending = NewInvitation();
+        Assert.True(sending.RecordDelivery(new EmailDelivery(EmailDeliveryStatus.Sending, Start.AddMinutes(1), 1, 1, 1, "op")));
+        var resent = NewInvitation();
+        resent.Resend(Admin, Start.AddMinutes(1), Policy); // send 2 queued
+
+        Assert.False(sending.RecordDelivery(new EmailDelivery(EmailDeliveryStatus.Dropped, Start.AddMinutes(2), 1, 1, Reason: "x")));
+        Assert.False(resent.RecordDelivery(new EmailDelivery(EmailDeliveryStatus.Dropped, Start.AddMinutes(2), 1, 1, Reason: "x")));
+        Assert.Equal(EmailDeliveryStatus.Sending, sending.Delivery!.Status);
+        Assert.Equal((EmailDeliveryStatus.Queued, 2), (resent.Delivery!.Status, resent.Delivery.SendNumber));
+        Assert.DoesNotContain(sending.NewEvents, e => e.Kind == InvitationEventKind.EmailDropped);
+    }
+
+    [Fact]
     public void State_round_trips_through_rehydration()
     {
         var invitation = NewInvitation();

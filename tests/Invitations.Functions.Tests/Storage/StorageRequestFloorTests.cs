@@ -105,7 +105,7 @@ public sealed class StorageRequestFloorTests(AzuriteFixture azurite) : IDisposab
 
     private ServiceProvider Build()
     {
-        using var settings = new ApiHarness(azurite, new Dictionary<string, string?> { ["Email:LocalOutputDirectory"] = _mailDirectory });
+        using var settings = new ApiHarness(azurite, new Dictionary<string, string?> { ["LocalData:Directory"] = _mailDirectory });
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(settings.Settings);
         builder.Services.AddLogging();

@@ -1,3 +1,4 @@
+using Invitations.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -5,16 +6,17 @@ namespace Invitations.Email.Local;
 
 /// <summary>
 /// The sender used when no ACS endpoint is configured: writes each email to
-/// <c>{LocalOutputDirectory}/{operationId}.eml</c> for a developer to open and click.
+/// <c>{LocalData__Directory}/mail/{operationId}.eml</c> (by default <c>{repository}/.data/mail</c>) for a developer to open and click.
 /// Like ACS, a repeated operation id is the same email: the file is created once, atomically.
 /// It logs the file path only, not the link: the link carries the invitation token, and tokens never go to logs.
 /// </summary>
-public sealed partial class LocalEmlEmailSender(IOptions<EmailOptions> options, TimeProvider timeProvider, ILogger<LocalEmlEmailSender> logger) : IEmailSender
+public sealed partial class LocalEmlEmailSender(
+    IOptions<EmailOptions> options, IOptions<LocalDataOptions> localData, TimeProvider timeProvider, ILogger<LocalEmlEmailSender> logger) : IEmailSender
 {
     private readonly EmailOptions _options = options?.Value ?? throw new ArgumentNullException(nameof(options));
 
-    /// <summary>The absolute output directory (relative settings resolve against the current directory).</summary>
-    public string OutputDirectory => Path.GetFullPath(_options.LocalOutputDirectory);
+    /// <summary>The absolute output directory: the mail folder of the local data folder.</summary>
+    public string OutputDirectory { get; } = localData?.Value.MailDirectory ?? throw new ArgumentNullException(nameof(localData));
 
     public string PathFor(Guid operationId) => Path.Combine(OutputDirectory, $"{operationId:D}.eml");
 

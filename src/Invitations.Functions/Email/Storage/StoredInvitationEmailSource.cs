@@ -33,7 +33,8 @@ public sealed class StoredInvitationEmailSource(
         var jobSend = (job.LinkVersion, job.SendNumber);
         var onInvitation = (invitation.LinkVersion, invitation.SendNumber);
         var ahead = jobSend.CompareTo(onInvitation) > 0;
-        var current = jobSend == onInvitation && invitation.IsOpenAt(time.GetUtcNow());
+        var status = invitation.StatusAt(time.GetUtcNow());
+        var current = jobSend == onInvitation && status == InvitationStatus.Pending;
 
         var account = await accounts.GetAsync(invitation.AccountId, cancellationToken);
         var link = options.Value.BuildLink(tokens.Create(invitation.AccountId, invitation.Id, invitation.LinkVersion));
@@ -53,8 +54,16 @@ public sealed class StoredInvitationEmailSource(
         var send = invitation.Delivery is { } d && d.LinkVersion == job.LinkVersion && d.SendNumber == job.SendNumber
             ? new EmailSendRecord(job.OperationId, d.Status, d.Attempts, d.At)
             : null;
-        return new InvitationEmailContext(email, current, send) { IsAhead = ahead, Snapshot = stored };
+        return new InvitationEmailContext(email, current, send) { IsAhead = ahead, StaleReason = current ? null : StaleReasonOf(status), Snapshot = stored };
     }
+
+    private static string StaleReasonOf(InvitationStatus status) => status switch
+    {
+        InvitationStatus.Expired => "the invitation expired",
+        InvitationStatus.Revoked => "the invitation was revoked",
+        InvitationStatus.Accepted => "the invitation was accepted",
+        _ => "a newer send replaced it",
+    };
 
     public async Task<EmailSendClaim?> ClaimAsync(EmailJob job, InvitationEmailContext context, DateTimeOffset at, CancellationToken cancellationToken)
     {

@@ -16,7 +16,7 @@ namespace Invitations.Hosting.Http;
 /// exception mapped to problem+json here and nowhere else. It runs inside the function, so the guard is the same
 /// in Azure and in the local host (the Functions authorization level is Anonymous on purpose; see docs/api.md).
 /// </summary>
-public sealed partial class ApiEndpoint(BearerTokenValidator tokens, IOptions<AuthOptions> auth, ILogger<ApiEndpoint> logger)
+public sealed partial class ApiEndpoint(BearerTokenValidator tokens, IOptions<AuthOptions> auth, RequestDeadline deadlines, ILogger<ApiEndpoint> logger)
 {
     public const int MaxAccountIdLength = 64;
 
@@ -61,6 +61,9 @@ public sealed partial class ApiEndpoint(BearerTokenValidator tokens, IOptions<Au
         request.HttpContext.Response.Headers.CacheControl = "no-store";
         // A browser portal may read these only if exposed (platform CORS settings cannot add them).
         request.HttpContext.Response.Headers.AccessControlExposeHeaders = "Location, Retry-After, Idempotent-Replayed, WWW-Authenticate";
+        // A redacted instance means the URL holds a secret (see RunAnonymousAsync).
+        SecurityHeaders.Apply(request.HttpContext.Response, urlHoldsSecret: instance is not null);
+        using var deadline = deadlines.Start(ct);
 
         try
         {
@@ -91,7 +94,12 @@ public sealed partial class ApiEndpoint(BearerTokenValidator tokens, IOptions<Au
                 }
             }
 
-            return await handler(caller!, ct);
+            return await handler(caller!, deadline.Token);
+        }
+        catch (Exception ex) when (deadline.HasPassed && !ct.IsCancellationRequested)
+        {
+            LogDeadlinePassed(logger, ex.GetType().Name, path, deadlines.Duration.TotalSeconds);
+            return RequestDeadline.Exceeded(path);
         }
         catch (Exception ex) when (!(ex is OperationCanceledException && ct.IsCancellationRequested))
         {
@@ -210,6 +218,9 @@ public sealed partial class ApiEndpoint(BearerTokenValidator tokens, IOptions<Au
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Storage unavailable on {Path}; answered 503")]
     private static partial void LogStorageUnavailable(ILogger logger, Exception exception, string path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Request deadline of {DeadlineSeconds} s passed on {Path} ({ExceptionType}); answered 503")]
+    private static partial void LogDeadlinePassed(ILogger logger, string exceptionType, string path, double deadlineSeconds);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected failure on {Path}")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string? path);
