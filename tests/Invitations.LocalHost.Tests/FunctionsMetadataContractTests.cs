@@ -51,6 +51,8 @@ public sealed class FunctionsMetadataContractTests
         Queue("SendInvitationEmail", "%EmailQueueName%", "InvitationsStorage"),
         Http("ReceiveEmailDeliveryReports", "email/delivery-reports", ["post"], "Anonymous"),
         Http("ReplayEmailPoison", "ops/email-poison/replay", ["post"], "Anonymous"),
+        Queue("RelayInvitationEvents", "%EventsQueueName%", "InvitationsStorage"),
+        Timer("RecoverEventNudges", "0 */5 * * * *"),
     ];
 
     private static IReadOnlyList<FunctionMetadata> Built() =>

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using Invitations.Email;
+using Invitations.Events;
 using Invitations.Expiry;
 using Invitations.Invitations;
 using Invitations.Security;
@@ -30,6 +31,7 @@ public sealed class SettingsCatalogTests
         { typeof(AuthOptions), AuthOptions.SectionName },
         { typeof(EmailOptions), EmailOptions.SectionName },
         { typeof(ExpiryOptions), ExpiryOptions.SectionName },
+        { typeof(EventsOptions), EventsOptions.SectionName },
     };
 
     [Theory]
