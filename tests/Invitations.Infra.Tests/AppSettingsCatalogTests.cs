@@ -18,6 +18,8 @@ public class AppSettingsCatalogTests
         ["Auth__DevelopmentSigningKey"] = "Development tokens only; the app refuses it when Auth__Mode=Entra.",
         ["Email__ConnectionString"] = "Azure sends with the managed identity through Email__Endpoint; no keys in settings.",
         ["Email__LocalOutputDirectory"] = "Only the local .eml sender writes files; Azure sends through ACS.",
+        ["Events__TopicKey"] = "Azure publishes with the managed identity (the topic disables local auth); keys are for local and test topics.",
+        ["Events__LocalOutputDirectory"] = "Only the local publisher writes event files; Azure publishes to the Event Grid topic.",
         ["Accounts__demo__Name"] = "Display name of the local demo account; in Azure, operators add Accounts__{accountId}__Name per real account.",
     };
 
