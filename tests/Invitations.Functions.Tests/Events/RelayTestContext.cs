@@ -27,11 +27,15 @@ internal sealed class RelayTestContext : IAsyncDisposable
     {
         Topic = topic;
         var prefix = "ev" + Guid.NewGuid().ToString("N")[..12];
-        Table = new InvitationTable(new TableServiceClient(azurite.ConnectionString), Options.Create(new StorageOptions { TablePrefix = prefix }));
+        var tableOptions = new TableClientOptions();
+        tableOptions.AddPolicy(Requests, Azure.Core.HttpPipelinePosition.PerRetry);
+        Table = new InvitationTable(new TableServiceClient(azurite.ConnectionString, tableOptions), Options.Create(new StorageOptions { TablePrefix = prefix }));
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { [EventQueues.QueueNameSetting] = "events-" + Guid.NewGuid().ToString("N")[..12] })
             .Build();
-        Queues = new EventQueues(new QueueServiceClient(azurite.ConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }), configuration);
+        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        queueOptions.AddPolicy(Requests, Azure.Core.HttpPipelinePosition.PerRetry);
+        Queues = new EventQueues(new QueueServiceClient(azurite.ConnectionString, queueOptions), configuration);
         Settings = new EventsOptions
         {
             TopicEndpoint = topic.Endpoint.ToString(),
@@ -50,6 +54,9 @@ internal sealed class RelayTestContext : IAsyncDisposable
         new(azurite, await EventGridTestServer.StartAsync(), batchSize);
 
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+
+    /// <summary>Every storage request (table and queue) these clients send, retries included.</summary>
+    public StorageRequestCounter Requests { get; } = new();
     public EventGridTestServer Topic { get; }
     public InvitationTable Table { get; }
     public EventQueues Queues { get; }
@@ -91,7 +98,9 @@ internal sealed class RelayTestContext : IAsyncDisposable
             if (message is not null)
             {
                 Assert.True(EventNudge.TryParse(message.Body.ToString(), out var nudge));
+                var before = Requests.Count;
                 var outcome = await Relay.RelayAsync(nudge, ct);
+                RelayRequests += Requests.Count - before;
                 await Queues.Main.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
                 return outcome;
             }
@@ -100,6 +109,9 @@ internal sealed class RelayTestContext : IAsyncDisposable
             await Task.Delay(50, CancellationToken.None);
         }
     }
+
+    /// <summary>Storage requests made by the relay runs of <see cref="RunNextAsync"/> (not the harness's receive and delete).</summary>
+    public long RelayRequests { get; set; }
 
     /// <summary>Nudges in the queue, visible or not.</summary>
     public async Task<int> QueuedNudgesAsync()
@@ -126,6 +138,17 @@ internal sealed class RelayTestContext : IAsyncDisposable
         await Topic.DisposeAsync();
         await _services.DisposeAsync();
     }
+}
+
+internal sealed class StorageRequestCounter : Azure.Core.Pipeline.HttpPipelineSynchronousPolicy
+{
+    private long _count;
+
+    public long Count => Interlocked.Read(ref _count);
+
+    public void Reset() => Interlocked.Exchange(ref _count, 0);
+
+    public override void OnSendingRequest(Azure.Core.HttpMessage message) => Interlocked.Increment(ref _count);
 }
 
 /// <summary>The real publisher, with a hook that runs after a batch was accepted (to simulate a crash there).</summary>
