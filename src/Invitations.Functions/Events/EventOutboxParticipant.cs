@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using Azure.Data.Tables;
+using Azure.Storage.Queues.Models;
 using Invitations.Storage;
 
 namespace Invitations.Events;
@@ -13,6 +15,9 @@ public sealed class EventOutboxParticipant(EventQueues queues, TimeProvider time
 {
     public static readonly TimeSpan NudgeDelay = TimeSpan.FromSeconds(1);
 
+    // Each change's nudge, for as long as the change object lives (an abandoned change takes its nudge back).
+    private readonly ConditionalWeakTable<InvitationChange, SendReceipt> _nudges = [];
+
     public ValueTask<IReadOnlyList<TableTransactionAction>> PrepareAsync(InvitationChange change, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(change);
@@ -23,13 +28,25 @@ public sealed class EventOutboxParticipant(EventQueues queues, TimeProvider time
     }
 
     /// <summary>Harmless when the transaction then fails: the relay finds nothing, sees the change never committed, drops it.</summary>
-    public Task BeforeCommitAsync(InvitationChange change, CancellationToken ct)
+    public async Task BeforeCommitAsync(InvitationChange change, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(change);
         var mapped = InvitationEventMapping.Map(change);
-        var first = mapped.Count > 0 ? mapped[0] : null;
-        return first is null
-            ? Task.CompletedTask
-            : queues.SendAsync(new EventNudge(first.Data.AccountId, first.Data.InvitationId, first.Data.Sequence, time.GetUtcNow()), NudgeDelay, ct);
+        if (mapped.Count > 0)
+        {
+            var first = mapped[0].Data;
+            _nudges.AddOrUpdate(change, await queues.SendAsync(new EventNudge(first.AccountId, first.InvitationId, first.Sequence, time.GetUtcNow()), NudgeDelay, ct));
+        }
+    }
+
+    /// <summary>A refused change takes its nudge back (if the relay already has it, the relay drops it after the grace period).</summary>
+    public async Task AbandonAsync(InvitationChange change, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        if (_nudges.TryGetValue(change, out var receipt))
+        {
+            await queues.TryDeleteAsync(receipt, ct);
+            _nudges.Remove(change);
+        }
     }
 }

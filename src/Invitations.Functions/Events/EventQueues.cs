@@ -1,4 +1,5 @@
 using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 using Invitations.Storage;
 using Microsoft.Extensions.Configuration;
 
@@ -18,10 +19,25 @@ public sealed class EventQueues(QueueServiceClient queues, IConfiguration config
     public static readonly TimeSpan NoExpiry = TimeSpan.FromSeconds(-1);
 
     /// <summary>Sends <paramref name="nudge"/>, visible after <paramref name="delay"/>.</summary>
-    public async Task SendAsync(EventNudge nudge, TimeSpan delay, CancellationToken ct)
+    public async Task<SendReceipt> SendAsync(EventNudge nudge, TimeSpan delay, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(nudge);
         await EnsureMainCreatedAsync(ct);
-        await Main.SendMessageAsync(nudge.ToJson(), delay, NoExpiry, ct);
+        return (await Main.SendMessageAsync(nudge.ToJson(), delay, NoExpiry, ct)).Value;
+    }
+
+    /// <summary>Takes a sent nudge back; false when the relay received it meanwhile (its pop receipt changed) or it is gone.</summary>
+    public async Task<bool> TryDeleteAsync(SendReceipt receipt, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(receipt);
+        try
+        {
+            await Main.DeleteMessageAsync(receipt.MessageId, receipt.PopReceipt, ct);
+            return true;
+        }
+        catch (Azure.RequestFailedException e) when (e.Status is 404 or 400)
+        {
+            return false;
+        }
     }
 }
