@@ -56,6 +56,7 @@ public sealed class ApiHarness : IDisposable
             ["InvitationsStorage"] = azurite.ConnectionString,
             ["Storage:TablePrefix"] = TablePrefix,
             ["EmailQueueName"] = QueueName,
+            ["EventsQueueName"] = "events-" + QueueName,
             ["Invitations:Lifetime"] = "7.00:00:00",
             ["Invitations:PortalBaseUrl"] = "https://portal.example",
             ["Invitations:Roles"] = "member,admin",
@@ -78,6 +79,8 @@ public sealed class ApiHarness : IDisposable
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(Settings);
         builder.Services.AddLogging();
+        // The clock is fake: the write path's retries must not wait on it (a concurrent-change test would hang).
+        builder.Services.AddSingleton(new global::Invitations.Storage.InvitationWriteRetry(6, TimeSpan.Zero));
         builder.AddInvitationsApp();
         builder.Services.AddSingleton<TimeProvider>(Time);
         _services = builder.Services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });

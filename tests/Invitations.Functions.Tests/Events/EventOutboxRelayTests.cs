@@ -39,14 +39,6 @@ public sealed class EventOutboxRelayTests(AzuriteFixture azurite)
         return expected;
     }
 
-    private static async Task DrainAsync(RelayTestContext context)
-    {
-        while (await context.QueuedNudgesAsync() > 0)
-        {
-            await context.RunNextAsync();
-        }
-    }
-
     private static void AssertInOrderPerInvitation(IEnumerable<MappedEvent> expected, IEnumerable<(string Id, string? Subject)> received)
     {
         foreach (var group in expected.GroupBy(e => e.Subject))
@@ -62,7 +54,7 @@ public sealed class EventOutboxRelayTests(AzuriteFixture azurite)
         await using var context = await RelayTestContext.StartAsync(azurite, batchSize: 3);
         var expected = await CommitLifecyclesAsync(context);
 
-        await DrainAsync(context);
+        await context.Pump.DrainAsync();
 
         var received = context.Topic.Events;
         Assert.Equal(10, expected.Count); // one event per change
@@ -102,7 +94,7 @@ public sealed class EventOutboxRelayTests(AzuriteFixture azurite)
 
         // A restarted host: the lease of the dead run expires, the redelivered nudges drain the outbox.
         context.Time.Advance(EventOutboxStore.LeaseDuration + TimeSpan.FromSeconds(1));
-        await DrainAsync(context);
+        await context.Pump.DrainAsync();
 
         var ids = context.Topic.Events.Select(e => e.Id).ToList();
         Assert.Equal(expected.Select(e => e.Id).Order(), ids.Distinct().Order());
@@ -172,7 +164,7 @@ public sealed class EventOutboxRelayTests(AzuriteFixture azurite)
         var invitation = context.NewInvitation();
         var door = new DoorChanges();
         await context.CommitAsync(door.Next(invitation));
-        await DrainAsync(context);
+        await context.Pump.DrainAsync();
         invitation.Revoke(Admin, context.Time.GetUtcNow());
         var revoke = door.Next(invitation);
 

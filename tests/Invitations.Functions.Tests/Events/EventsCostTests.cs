@@ -38,7 +38,7 @@ public sealed class EventsCostTests(AzuriteFixture azurite, ITestOutputHelper ou
             await context.CommitAsync(new DoorChanges().Next(context.NewInvitation($"u{i}@example.com")));
         }
 
-        context.RelayRequests = 0;
+        context.Pump.RelayRequests = 0;
         var runs = 0;
         while (await context.QueuedNudgesAsync() > 0)
         {
@@ -49,6 +49,6 @@ public sealed class EventsCostTests(AzuriteFixture azurite, ITestOutputHelper ou
         var published = context.Topic.Events.Count;
         Assert.Equal(42, context.Topic.Events.Select(e => e.Id).Distinct().Count()); // the two warm-up changes and the burst
         output.WriteLine($"{published} changes in one account: {runs} relay runs (one per nudge), {context.Topic.Requests.Count} publish requests, " +
-                         $"{context.RelayRequests} storage requests by the relay runs (lease, reads, deletes, re-nudges) = {(double)context.RelayRequests / published:0.00} per event");
+                         $"{context.Pump.RelayRequests} storage requests by the relay runs (lease, reads, deletes, re-nudges) = {(double)context.Pump.RelayRequests / published:0.00} per event");
     }
 }

@@ -48,6 +48,7 @@ internal sealed class RelayTestContext : IAsyncDisposable
         Store = new EventOutboxStore(Table, Time);
         Participant = new EventOutboxParticipant(Queues, Time);
         Relay = new EventOutboxRelay(Store, Publisher, Queues, Microsoft.Extensions.Options.Options.Create(Settings), Time, Telemetry, new EventsMetrics(_services.GetRequiredService<IMeterFactory>()), Logs);
+        Pump = new NudgePump(Queues, Relay, Requests);
     }
 
     public static async Task<RelayTestContext> StartAsync(AzuriteFixture azurite, int batchSize = 50) =>
@@ -87,38 +88,12 @@ internal sealed class RelayTestContext : IAsyncDisposable
         return InvitationEventMapping.Map(change);
     }
 
-    /// <summary>Like the queue trigger: waits for the next visible nudge, runs the relay, deletes it when the run returns.</summary>
-    public async Task<EventRelayOutcome> RunNextAsync(TimeSpan? visibility = null, CancellationToken ct = default)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (true)
-        {
-            await Queues.Main.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None);
-            var message = (await Queues.Main.ReceiveMessageAsync(visibility ?? TimeSpan.FromSeconds(30), CancellationToken.None)).Value;
-            if (message is not null)
-            {
-                Assert.True(EventNudge.TryParse(message.Body.ToString(), out var nudge));
-                var before = Requests.Count;
-                var outcome = await Relay.RelayAsync(nudge, ct);
-                RelayRequests += Requests.Count - before;
-                await Queues.Main.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
-                return outcome;
-            }
+    /// <summary>The relay driven like its queue trigger, counting the relay's own storage requests.</summary>
+    public NudgePump Pump { get; }
 
-            Assert.True(DateTime.UtcNow < deadline, "No nudge became visible within 15 s.");
-            await Task.Delay(50, CancellationToken.None);
-        }
-    }
+    public Task<EventRelayOutcome> RunNextAsync(TimeSpan? visibility = null, CancellationToken ct = default) => Pump.RunNextAsync(visibility, ct);
 
-    /// <summary>Storage requests made by the relay runs of <see cref="RunNextAsync"/> (not the harness's receive and delete).</summary>
-    public long RelayRequests { get; set; }
-
-    /// <summary>Nudges in the queue, visible or not.</summary>
-    public async Task<int> QueuedNudgesAsync()
-    {
-        await Queues.Main.CreateIfNotExistsAsync();
-        return (await Queues.Main.GetPropertiesAsync()).Value.ApproximateMessagesCount;
-    }
+    public Task<int> QueuedNudgesAsync() => Pump.QueuedAsync();
 
     public async Task<List<TableEntity>> OutboxAndLeaseRowsAsync()
     {
