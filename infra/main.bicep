@@ -127,6 +127,15 @@ param emailDeliveryReportSecret string
 @description('Create the Event Grid subscription for delivery reports. Needs the app deployed first (webhook validation): leave false for the first `azd up`, then set true and provision again.')
 param deployEventGridSubscription bool = false
 
+// ---------- Lifecycle events (Event Grid) ----------
+
+@description('Name of the relay\'s nudge queue (EventsQueueName); its poison queue is <name>-poison.')
+param eventsQueueName string = 'invitation-events'
+
+@description('Sample subscription to the lifecycle events topic: a subscriber webhook URL (https). Empty: none. See docs/events.md.')
+@secure()
+param eventsSampleSubscriberUrl string = ''
+
 // ---------- Monitoring ----------
 
 @description('Email address for alerts; empty creates the action group without a receiver.')
@@ -189,6 +198,8 @@ module storage 'modules/storage.bicep' = {
     queueNames: [
       emailQueueName
       '${emailQueueName}-poison'
+      eventsQueueName
+      '${eventsQueueName}-poison'
     ]
     principalId: identity.outputs.principalId
   }
@@ -226,6 +237,18 @@ module communication 'modules/communication.bicep' = {
   }
 }
 
+module events 'modules/events.bicep' = {
+  name: 'events'
+  scope: rg
+  params: {
+    topicName: 'evgt-events-${environmentName}-${resourceToken}'
+    location: location
+    tags: tags
+    publisherPrincipalId: identity.outputs.principalId
+    sampleSubscriberUrl: eventsSampleSubscriberUrl
+  }
+}
+
 module functionApp 'modules/functionapp.bicep' = {
   name: 'functionapp'
   scope: rg
@@ -254,6 +277,8 @@ module functionApp 'modules/functionapp.bicep' = {
     emailProductName: emailProductName
     emailQueueName: emailQueueName
     expirySweepSchedule: '0 */${expirySweepIntervalMinutes} * * * *'
+    eventsQueueName: eventsQueueName
+    eventsTopicEndpoint: events.outputs.endpoint
     tablePrefix: tablePrefix
     portalBaseUrl: portalBaseUrl
     invitationRoles: invitationRoles
@@ -313,3 +338,4 @@ output STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
 output MANAGED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
 output EVENTGRID_SUBSCRIPTION_DEPLOYED bool = eventGrid.outputs.subscriptionDeployed
+output EVENTS_TOPIC_ENDPOINT string = events.outputs.endpoint

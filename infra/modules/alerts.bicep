@@ -307,6 +307,56 @@ resource http5xxAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
   }
 }
 
+// Lifecycle events (docs/events.md): every relay run that found unpublished events reports the age of the oldest
+// (EventsRelayed after publishing, EventsPublishFailed on each backoff retry, as custom events and log lines). Fires
+// when that age passed 10 minutes: the topic refuses events, or the relay falls behind.
+var eventsPendingQuery = '''
+union isfuzzy=true
+    (customEvents | where name in ("EventsRelayed", "EventsPublishFailed") | project timestamp, d = customDimensions),
+    (traces | where tostring(customDimensions.EventName) in ("EventsRelayed", "EventsPublishFailed") | project timestamp, d = customDimensions)
+| extend oldestPendingSeconds = todouble(d.oldestPendingSeconds)
+| summarize oldest = max(oldestPendingSeconds)
+| where oldest > 600
+'''
+
+resource eventsPendingAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
+  name: 'alert-${namePrefix}-events-pending'
+  location: location
+  tags: tags
+  kind: 'LogAlert'
+  properties: {
+    displayName: '${namePrefix}: lifecycle events unpublished for over 10 minutes'
+    description: 'The oldest unpublished lifecycle event was older than 10 minutes (EventsPublishFailed or EventsRelayed, oldestPendingSeconds > 600). Check the Event Grid topic and the relay (docs/events.md, "Operations").'
+    severity: 2
+    enabled: true
+    scopes: [
+      applicationInsightsId
+    ]
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT15M'
+    criteria: {
+      allOf: [
+        {
+          query: eventsPendingQuery
+          timeAggregation: 'Count'
+          operator: 'GreaterThan'
+          threshold: 0
+          failingPeriods: {
+            numberOfEvaluationPeriods: 1
+            minFailingPeriodsToAlert: 1
+          }
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: {
+      actionGroups: [
+        actionGroup.id
+      ]
+    }
+  }
+}
+
 output actionGroupId string = actionGroup.id
 output alertRuleIds string[] = [
   expiryRunAlert.id
@@ -314,4 +364,5 @@ output alertRuleIds string[] = [
   expiryBacklogAlert.id
   expiryErrorsAlert.id
   http5xxAlert.id
+  eventsPendingAlert.id
 ]

@@ -86,6 +86,12 @@ param emailQueueName string
 @description('NCRONTAB schedule of the expiry sweep (ExpirySweepSchedule).')
 param expirySweepSchedule string
 
+@description('Name of the lifecycle events relay queue (EventsQueueName).')
+param eventsQueueName string
+
+@description('Endpoint of the lifecycle events topic (Events__TopicEndpoint); the app publishes with its identity.')
+param eventsTopicEndpoint string
+
 @description('Prefix of the app table names (Storage__TablePrefix).')
 param tablePrefix string = ''
 
@@ -202,6 +208,12 @@ var appSettings = union(
     Expiry__RunRetentionDays: string(expiryRunRetentionDays)
     // Invitations handled at once by a sweep; the default suits a Flex instance.
     Expiry__Parallelism: '8'
+    EventsQueueName: eventsQueueName
+    Events__TopicEndpoint: eventsTopicEndpoint
+    Events__ClientId: identityClientId
+    Events__BatchSize: '50'
+    Events__RetryDelay: '00:00:05'
+    Events__MaxRetryDelay: '00:05:00'
   },
   // LinkSigning__Keys__{keyId}: one Key Vault reference per accepted key.
   toObject(linkSigningKeyIds, id => 'LinkSigning__Keys__${id}', id => kvRef(keyVaultName, 'linksigning-${id}'))

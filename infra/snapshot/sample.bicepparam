@@ -15,3 +15,4 @@ param customEmailDomain = 'mail.example.com'
 param linkCustomEmailDomain = true
 param emailSenderRoleKind = 'Custom'
 param alertEmailAddress = 'ops@example.com'
+param eventsSampleSubscriberUrl = 'https://directory.example.com/invitation-events'

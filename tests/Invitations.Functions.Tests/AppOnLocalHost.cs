@@ -51,6 +51,8 @@ internal sealed class AppOnLocalHost : IAsyncDisposable
         options.Settings["InvitationsStorage"] = azurite.ConnectionString;
         options.Settings["Storage__TablePrefix"] = name + unique;
         options.Settings["EmailQueueName"] = name + "-" + unique;
+        options.Settings["EventsQueueName"] = name + "-events-" + unique;
+        options.Settings["LocalData__Directory"] = Path.Combine(Path.GetTempPath(), "invitations-data-" + unique);
         options.Settings["ExpirySweepSchedule"] = NeverSchedule;
         return options;
     }

@@ -18,6 +18,7 @@ public class AppSettingsCatalogTests
         ["Auth__DevelopmentSigningKey"] = "Development tokens only; the app refuses it when Auth__Mode=Entra.",
         ["Email__ConnectionString"] = "Azure sends with the managed identity through Email__Endpoint; no keys in settings.",
         ["LocalData__Directory"] = "Only local runs write emails and events to disk; Azure sends through ACS and publishes events.",
+        ["Events__TopicKey"] = "Azure publishes with the managed identity (the topic disables local auth); keys are for local and test topics.",
         ["Accounts__demo__Name"] = "Display name of the local demo account; in Azure, operators add Accounts__{accountId}__Name per real account.",
     };
 

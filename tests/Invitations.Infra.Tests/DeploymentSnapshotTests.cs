@@ -10,6 +10,7 @@ public class DeploymentSnapshotTests(DeploymentSnapshot snapshot) : IClassFixtur
     private const string StorageQueueDataContributor = "974c5e8b-45b9-4653-ba55-5f855dd0fb88";
     private const string StorageTableDataContributor = "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3";
     private const string KeyVaultSecretsUser = "4633458b-17de-408a-b874-0445c86b69e6";
+    private const string EventGridDataSender = "d5a91429-5739-47e2-a06b-3470a27159e7";
 
     private Dictionary<string, string> AppSettings() =>
         snapshot.OnlyOfType("Microsoft.Web/sites/config").GetProperty("properties").EnumerateObject()
@@ -36,8 +37,9 @@ public class DeploymentSnapshotTests(DeploymentSnapshot snapshot) : IClassFixtur
         Assert.Contains(StorageQueueDataContributor, roleIds);
         Assert.Contains(StorageTableDataContributor, roleIds);
         Assert.Contains(KeyVaultSecretsUser, roleIds);
-        // The email sender role (a custom role in the sample parameters) is the fifth.
-        Assert.Equal(5, roleIds.Count);
+        Assert.Contains(EventGridDataSender, roleIds);
+        // The email sender role (a custom role in the sample parameters) is the sixth.
+        Assert.Equal(6, roleIds.Count);
     }
 
     [Fact]
@@ -104,17 +106,43 @@ public class DeploymentSnapshotTests(DeploymentSnapshot snapshot) : IClassFixtur
     }
 
     [Fact]
-    public void Alerts_cover_expiry_runs_backlog_and_errors_poison_queue_and_http_5xx()
+    public void Alerts_cover_expiry_runs_backlog_and_errors_poison_queue_http_5xx_and_unpublished_events()
     {
         var queries = snapshot.OfType("Microsoft.Insights/scheduledQueryRules")
             .Select(r => r.GetProperty("properties").GetProperty("criteria").GetProperty("allOf")[0].GetProperty("query").GetString()!)
             .ToList();
 
-        Assert.Equal(5, queries.Count);
+        Assert.Equal(6, queries.Count);
         Assert.Equal(3, queries.Count(q => q.Contains("ExpiryRunCompleted", StringComparison.Ordinal)));
         Assert.Contains(queries, q => q.Contains("backlogRemaining", StringComparison.Ordinal) && q.Contains("top 3", StringComparison.Ordinal));
         Assert.Contains(queries, q => q.Contains("sum(toint(d.errors))", StringComparison.Ordinal));
         Assert.Contains(queries, q => q.Contains("EmailQueueDepth", StringComparison.Ordinal) && q.Contains("'invitation-emails-poison'", StringComparison.Ordinal));
+        Assert.Contains(queries, q => q.Contains("EventsPublishFailed", StringComparison.Ordinal));
         Assert.Contains(queries, q => q.Contains("resultCode", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Events_topic_takes_cloudevents_from_the_app_identity_only_and_its_endpoint_is_an_app_setting()
+    {
+        var topic = snapshot.OnlyOfType("Microsoft.EventGrid/topics");
+        var properties = topic.GetProperty("properties");
+
+        Assert.Equal("CloudEventSchemaV1_0", properties.GetProperty("inputSchema").GetString());
+        Assert.True(properties.GetProperty("disableLocalAuth").GetBoolean());
+        var settings = AppSettings();
+        Assert.Contains("Events__TopicEndpoint", settings.Keys);
+        Assert.DoesNotContain("Events__TopicKey", settings.Keys);
+        Assert.Equal(settings["AzureWebJobsStorage__clientId"], settings["Events__ClientId"]);
+    }
+
+    [Fact]
+    public void Sample_events_subscription_receives_cloudevents_for_invitation_subjects()
+    {
+        var properties = snapshot.OnlyOfType("Microsoft.EventGrid/topics/eventSubscriptions").GetProperty("properties");
+
+        Assert.Equal("CloudEventSchemaV1_0", properties.GetProperty("eventDeliverySchema").GetString());
+        Assert.Equal("invitations/", properties.GetProperty("filter").GetProperty("subjectBeginsWith").GetString());
+        var types = properties.GetProperty("filter").GetProperty("includedEventTypes").EnumerateArray().Select(t => t.GetString()!).ToList();
+        Assert.All(types, t => Assert.StartsWith("Invitations.Invitation.", t, StringComparison.Ordinal));
     }
 }

@@ -52,6 +52,8 @@ public sealed class FunctionsMetadataContractTests
         Http("ReceiveEmailDeliveryReports", "email/delivery-reports", ["post"], "Anonymous"),
         Http("ReplayEmailPoison", "ops/email-poison/replay", ["post"], "Anonymous"),
         Timer("ReportEmailQueueDepth", "%EmailQueueDepthSchedule%"),
+        Queue("RelayInvitationEvents", "%EventsQueueName%", "InvitationsStorage"),
+        Timer("RecoverEventNudges", "0 */5 * * * *"),
     ];
 
     private static IReadOnlyList<FunctionMetadata> Built() =>

@@ -1,6 +1,7 @@
 using Invitations.Accounts;
 using Invitations.Admin;
 using Invitations.Email;
+using Invitations.Events;
 using Invitations.Expiry;
 using Invitations.Health;
 using Invitations.Hosting.Telemetry;
@@ -36,6 +37,7 @@ public static class InvitationsAppExtensions
         builder.AddApiSecurity();
         builder.AddInvitationsApi();
         builder.AddExpiry();
+        builder.AddEvents();
 
         return builder;
     }

@@ -56,6 +56,7 @@ public sealed class ApiHarness : IDisposable
             ["InvitationsStorage"] = azurite.ConnectionString,
             ["Storage:TablePrefix"] = TablePrefix,
             ["EmailQueueName"] = QueueName,
+            ["EventsQueueName"] = "events-" + QueueName,
             ["Invitations:Lifetime"] = "7.00:00:00",
             ["Invitations:PortalBaseUrl"] = "https://portal.example",
             ["Invitations:Roles"] = "member,admin",

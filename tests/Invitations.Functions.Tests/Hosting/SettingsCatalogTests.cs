@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using Invitations.Email;
+using Invitations.Events;
 using Invitations.Expiry;
 using Invitations.Hosting;
 using Invitations.Hosting.Http;
@@ -34,6 +35,7 @@ public sealed class SettingsCatalogTests
         { typeof(ExpiryOptions), ExpiryOptions.SectionName },
         { typeof(ApiOptions), ApiOptions.SectionName },
         { typeof(LocalDataOptions), LocalDataOptions.SectionName },
+        { typeof(EventsOptions), EventsOptions.SectionName },
     };
 
     [Theory]
