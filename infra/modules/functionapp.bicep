@@ -98,11 +98,10 @@ param portalBaseUrl string
 @description('Allowed roles, comma separated, first is the default (Invitations__Roles).')
 param invitationRoles string = 'member,admin'
 
-@description('Resends allowed per invitation per window (Invitations__ResendLimit).')
-param resendLimit int = 5
-
-@description('Resend rate-limit window, TimeSpan format (Invitations__ResendWindow).')
-param resendWindow string = '1.00:00:00'
+@description('Emails one invitation may send in any rolling 24 hours: first email, resends and new invitations (Limits__EmailsPerInvitationPerDay).')
+@minValue(1)
+@maxValue(100)
+param emailsPerInvitationPerDay int = 6
 
 @description('JWT issuer (Auth__Issuer).')
 param authIssuer string
@@ -124,6 +123,12 @@ param authAccountClaim string = 'accounts'
 
 @description('Claim holding the caller email (Auth__EmailClaim).')
 param authEmailClaim string = 'email'
+
+@description('Boolean claims, any of which vouches for the email claim when true (Auth__EmailVerifiedClaims). Empty: the issuer only issues verified addresses.')
+param authEmailVerifiedClaims string = 'email_verified,xms_edov'
+
+@description('Claims holding only verified addresses, e.g. Entra optional claims (Auth__VerifiedEmailClaims).')
+param authVerifiedEmailClaims string = 'verified_primary_email,verified_secondary_email'
 
 @description('Expiry sweep budget: items per run (Expiry__MaxItemsPerRun).')
 param expiryMaxItemsPerRun int = 5000
@@ -167,8 +172,7 @@ var appSettings = union(
     Invitations__Lifetime: invitationLifetime
     Invitations__PortalBaseUrl: portalBaseUrl
     Invitations__Roles: invitationRoles
-    Invitations__ResendLimit: string(resendLimit)
-    Invitations__ResendWindow: resendWindow
+    Limits__EmailsPerInvitationPerDay: string(emailsPerInvitationPerDay)
     LinkSigning__ActiveKeyId: linkSigningActiveKeyId
     Auth__Mode: 'Entra'
     Auth__Issuer: authIssuer
@@ -178,6 +182,8 @@ var appSettings = union(
     Auth__OpsRole: authOpsRole
     Auth__AccountClaim: authAccountClaim
     Auth__EmailClaim: authEmailClaim
+    Auth__EmailVerifiedClaims: authEmailVerifiedClaims
+    Auth__VerifiedEmailClaims: authVerifiedEmailClaims
     Auth__ClockSkew: '00:02:00'
     Email__Endpoint: emailEndpoint
     Email__ClientId: identityClientId

@@ -61,7 +61,7 @@ public sealed partial class InviteeService(
         for (var attempt = 1; ; attempt++)
         {
             var (claims, stored) = await ResolveAsync(body.Token, ct);
-            var changed = stored.Value.Accept(caller.ToActor(), caller.Email, claims.LinkVersion, time.GetUtcNow());
+            var changed = stored.Value.Accept(caller.ToActor(), caller.VerifiedEmails, claims.LinkVersion, time.GetUtcNow());
             if (!changed)
             {
                 return await PreviewOfAsync(stored.Value, ct);

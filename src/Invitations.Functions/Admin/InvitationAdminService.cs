@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Invitations.Email;
 using Invitations.Hosting.Http;
 using Invitations.Invitations;
+using Invitations.Limits;
 using Invitations.Security;
 using Invitations.Storage;
 using Microsoft.AspNetCore.Http;
@@ -28,6 +29,7 @@ public sealed partial class InvitationAdminService(
     IEmailJobQueue emailJobs,
     InvitationLinkTokens tokens,
     IOptions<InvitationOptions> options,
+    IOptions<LimitsOptions> limits,
     TimeProvider time,
     ILogger<InvitationAdminService> logger)
 {
@@ -36,6 +38,8 @@ public sealed partial class InvitationAdminService(
     public const string IdempotencyHeader = "Idempotency-Key";
 
     private InvitationOptions Options => options.Value;
+
+    private EmailLimit PerInvitation => limits.Value.PerInvitation;
 
     public async Task<CreateInvitationResult> CreateAsync(
         string accountId, CallerIdentity caller, CreateInvitationRequest body, string? idempotencyKey, CancellationToken ct)
@@ -63,7 +67,7 @@ public sealed partial class InvitationAdminService(
             now,
             Options.Lifetime);
         var location = $"/api/accounts/{accountId}/invitations/{invitation.Id}";
-        var view = JsonSerializer.SerializeToElement(InvitationView.From(invitation, now, Options.ResendPolicy), ApiJson.Options);
+        var view = JsonSerializer.SerializeToElement(InvitationView.From(invitation, now, PerInvitation), ApiJson.Options);
         var record = idempotencyKey is null
             ? null
             : new IdempotencyRecord(idempotencyKey, hash, invitation.Id, StatusCodes.Status201Created, location, view.GetRawText(), now);
@@ -124,7 +128,7 @@ public sealed partial class InvitationAdminService(
         errors.ThrowIfAny();
         var page = await repository.ListAsync(accountId, new InvitationListQuery(statuses, email), pageSize, request.ContinuationToken, ct);
         var now = time.GetUtcNow();
-        return new InvitationListView([.. page.Items.Select(i => InvitationView.From(i, now, Options.ResendPolicy))], page.ContinuationToken);
+        return new InvitationListView([.. page.Items.Select(i => InvitationView.From(i, now, PerInvitation))], page.ContinuationToken);
     }
 
     public async Task<InvitationView> GetAsync(string accountId, Guid invitationId, CancellationToken ct)
@@ -153,7 +157,7 @@ public sealed partial class InvitationAdminService(
         ArgumentNullException.ThrowIfNull(caller);
         var stored = await MutateAsync(accountId, invitationId, (invitation, now) =>
         {
-            invitation.Resend(caller.ToActor(), now, Options.ResendPolicy);
+            invitation.Resend(caller.ToActor(), now, PerInvitation);
             return InvitationEmailJobs.For(invitation, EmailJobKinds.Resend);
         }, ct);
         return new InvitationActionView($"The invitation email was sent again to {stored.Value.Email.Value}.", View(stored.Value));
@@ -165,7 +169,7 @@ public sealed partial class InvitationAdminService(
         ArgumentNullException.ThrowIfNull(caller);
         var stored = await MutateAsync(accountId, invitationId, (invitation, now) =>
         {
-            invitation.Reissue(caller.ToActor(), now, Options.Lifetime);
+            invitation.Reissue(caller.ToActor(), now, Options.Lifetime, PerInvitation);
             return InvitationEmailJobs.For(invitation, EmailJobKinds.Reissue);
         }, ct);
         return new InvitationActionView($"A new invitation email was sent to {stored.Value.Email.Value}.", View(stored.Value));
@@ -223,7 +227,7 @@ public sealed partial class InvitationAdminService(
         }
     }
 
-    private InvitationView View(Invitation invitation) => InvitationView.From(invitation, time.GetUtcNow(), Options.ResendPolicy);
+    private InvitationView View(Invitation invitation) => InvitationView.From(invitation, time.GetUtcNow(), PerInvitation);
 
     private static CreateInvitationResult Replay(IdempotencyRecord earlier, string hash)
     {

@@ -45,7 +45,7 @@ public sealed class ExpiryRunsFunctionsTests(AzuriteFixture azurite)
     {
         var context = new ExpiryTestContext(azurite);
         var options = Options.Create(Auth);
-        var endpoint = new ApiEndpoint(new BearerTokenValidator(options, context.Time, NullLogger<BearerTokenValidator>.Instance), options, NullLogger<ApiEndpoint>.Instance);
+        var endpoint = new ApiEndpoint(new BearerTokenValidator(options, context.Time, NullLogger<BearerTokenValidator>.Instance), options, TestLimitRefusals.Create(), NullLogger<ApiEndpoint>.Instance);
         return (new ExpiryRunsFunctions(endpoint, options, context.Runs, context.Sweeper()), context);
     }
 

@@ -130,7 +130,7 @@ public sealed class ExpirySweeperTests(AzuriteFixture azurite)
                 }
                 else if (read.Value.Id == toReissue.Id)
                 {
-                    fresh.Value.Reissue(InvitationTestData.Admin, now, Lifetime);
+                    fresh.Value.Reissue(InvitationTestData.Admin, now, Lifetime, InvitationTestData.DailyEmails);
                 }
                 else
                 {

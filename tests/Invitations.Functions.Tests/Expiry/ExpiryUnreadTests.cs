@@ -34,7 +34,7 @@ public sealed class ExpiryUnreadTests(AzuriteFixture azurite)
         Assert.Equal(new IndexedWrite(created.ETag, 1, created.Revision), row.Written);
 
         context.Time.SetUtcNow(Start.AddDays(1));
-        created.Value.Reissue(InvitationTestData.Admin, context.Time.GetUtcNow(), Lifetime);
+        created.Value.Reissue(InvitationTestData.Admin, context.Time.GetUtcNow(), Lifetime, InvitationTestData.DailyEmails);
         var reissued = await context.Repository.UpdateAsync(created, default);
 
         var rows = (await context.IndexRowsAsync()).Select(e => ExpiryIndex.Parse(e)!).ToList();
@@ -76,7 +76,7 @@ public sealed class ExpiryUnreadTests(AzuriteFixture azurite)
         using var context = new ExpiryTestContext(azurite);
         var invitation = await context.CreateAsync("acct-restamp-" + context.Prefix, 1, Start);
         var stored = await context.ReadAsync(invitation);
-        stored.Value.Resend(InvitationTestData.Admin, Start.AddDays(2), new ResendPolicy(5, TimeSpan.FromDays(1)));
+        stored.Value.Resend(InvitationTestData.Admin, Start.AddDays(2), InvitationTestData.DailyEmails);
         var resent = await context.Repository.UpdateAsync(stored, default);
         Assert.Equal(resent.ETag, ExpiryIndex.Parse(Assert.Single(await context.IndexRowsAsync()))!.Written!.InvitationETag);
         context.Time.SetUtcNow(Start + Lifetime + TimeSpan.FromMinutes(10));
@@ -96,7 +96,7 @@ public sealed class ExpiryUnreadTests(AzuriteFixture azurite)
         using var context = new ExpiryTestContext(azurite);
         var invitation = await context.CreateAsync("acct-resent-" + context.Prefix, 1, Start);
         var stored = await context.ReadAsync(invitation);
-        stored.Value.Resend(InvitationTestData.Admin, Start.AddDays(2), new ResendPolicy(5, TimeSpan.FromDays(1)));
+        stored.Value.Resend(InvitationTestData.Admin, Start.AddDays(2), InvitationTestData.DailyEmails);
         // Its re-stamp did not land (a repository whose index write is lost), so the row's stamp is out of date.
         var unstamped = new InvitationRepository(context.InvitationTable, new LostStamps(context.Index), context.Time,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<InvitationRepository>.Instance);

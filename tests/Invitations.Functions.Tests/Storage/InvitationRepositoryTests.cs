@@ -16,7 +16,7 @@ public sealed class InvitationRepositoryTests(AzuriteFixture azurite)
     public async Task Create_then_point_read_round_trips_the_invitation()
     {
         var invitation = _ctx.NewInvitation("Ana.Lopez@Example.COM");
-        invitation.Resend(InvitationTestData.Admin, _ctx.Time.GetUtcNow().AddTicks(1234567), new ResendPolicy(5, TimeSpan.FromDays(1)));
+        invitation.Resend(InvitationTestData.Admin, _ctx.Time.GetUtcNow().AddTicks(1234567), InvitationTestData.DailyEmails);
         var expected = invitation.ToState();
 
         var created = await _ctx.Repository.CreateAsync(invitation, null, Ct);
@@ -25,8 +25,8 @@ public sealed class InvitationRepositoryTests(AzuriteFixture azurite)
         Assert.NotNull(read);
         Assert.Equal(created.ETag, read.ETag);
         var actual = read.Value.ToState();
-        Assert.Equal(expected with { RecentResends = [] }, actual with { RecentResends = [] });
-        Assert.Equal(expected.RecentResends, actual.RecentResends);
+        Assert.Equal(expected with { RecentEmails = [] }, actual with { RecentEmails = [] });
+        Assert.Equal(expected.RecentEmails, actual.RecentEmails);
         Assert.Empty(read.Value.NewEvents);
     }
 
@@ -132,7 +132,7 @@ public sealed class InvitationRepositoryTests(AzuriteFixture azurite)
         await _ctx.Repository.CreateAsync(_ctx.NewInvitation("kim@example.com"), null, Ct);
 
         var reloaded = (await _ctx.Repository.GetAsync(_ctx.AccountId, old.Value.Id, Ct))!;
-        reloaded.Value.Reissue(InvitationTestData.Admin, _ctx.Time.GetUtcNow(), TimeSpan.FromDays(7));
+        reloaded.Value.Reissue(InvitationTestData.Admin, _ctx.Time.GetUtcNow(), TimeSpan.FromDays(7), InvitationTestData.DailyEmails);
 
         var ex = await Assert.ThrowsAsync<InvitationRuleException>(() => _ctx.Repository.UpdateAsync(reloaded, Ct));
         Assert.Equal(InvitationErrorCodes.AlreadyInvited, ex.Code);
@@ -143,7 +143,7 @@ public sealed class InvitationRepositoryTests(AzuriteFixture azurite)
     {
         var stored = await _ctx.Repository.CreateAsync(_ctx.NewInvitation(), null, Ct);
         _ctx.Time.Advance(TimeSpan.FromDays(10));
-        stored.Value.Reissue(InvitationTestData.Admin, _ctx.Time.GetUtcNow(), TimeSpan.FromDays(7));
+        stored.Value.Reissue(InvitationTestData.Admin, _ctx.Time.GetUtcNow(), TimeSpan.FromDays(7), InvitationTestData.DailyEmails);
 
         await _ctx.Repository.UpdateAsync(stored, Ct);
 

@@ -26,7 +26,7 @@ public sealed class InvitationSendStoreTests(AzuriteFixture azurite)
     {
         var stored = await _ctx.Repository.CreateAsync(_ctx.NewInvitation(), null, Ct);
         var id = stored.Value.Id;
-        stored.Value.Resend(InvitationTestData.Admin, _ctx.Time.GetUtcNow(), new ResendPolicy(5, TimeSpan.FromDays(1)));
+        stored.Value.Resend(InvitationTestData.Admin, _ctx.Time.GetUtcNow(), InvitationTestData.DailyEmails);
         await _ctx.Repository.UpdateAsync(stored, Ct);
 
         var current = await Store().LoadAsync(_ctx.AccountId, id, 1, 2, Ct);
