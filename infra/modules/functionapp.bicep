@@ -103,6 +103,11 @@ param invitationRoles string = 'member,admin'
 @maxValue(100)
 param emailsPerInvitationPerDay int = 6
 
+@description('Invitation emails one account may send per UTC day: creates, resends, new invitations, bulk rows (Limits__EmailsPerAccountPerDay).')
+@minValue(1)
+@maxValue(1000000)
+param emailsPerAccountPerDay int = 500
+
 @description('JWT issuer (Auth__Issuer).')
 param authIssuer string
 
@@ -173,6 +178,7 @@ var appSettings = union(
     Invitations__PortalBaseUrl: portalBaseUrl
     Invitations__Roles: invitationRoles
     Limits__EmailsPerInvitationPerDay: string(emailsPerInvitationPerDay)
+    Limits__EmailsPerAccountPerDay: string(emailsPerAccountPerDay)
     LinkSigning__ActiveKeyId: linkSigningActiveKeyId
     Auth__Mode: 'Entra'
     Auth__Issuer: authIssuer

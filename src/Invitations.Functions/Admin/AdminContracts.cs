@@ -84,4 +84,8 @@ public sealed record InvitationActionView(string Message, InvitationView Invitat
 
 public sealed record HistoryEntryView(string Event, PersonView Actor, DateTime At, int LinkVersion, string? Details);
 
-public sealed record HistoryView(Guid InvitationId, IReadOnlyList<HistoryEntryView> Items);
+/// <summary>A page of an invitation's history, newest first; <c>continuationToken</c> is null on the last page.</summary>
+public sealed record HistoryView(
+    Guid InvitationId,
+    IReadOnlyList<HistoryEntryView> Items,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? ContinuationToken);

@@ -1,7 +1,8 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Invitations.Email;
 using Invitations.Hosting.Http;
 using Invitations.Invitations;
 using Invitations.Limits;
@@ -16,17 +17,19 @@ namespace Invitations.Admin;
 /// <summary>The answer of a create: fresh, or replayed from the stored response of an earlier call with the same key.</summary>
 public sealed record CreateInvitationResult(int StatusCode, string Location, JsonElement Body, bool Replayed);
 
+/// <summary>The answer of resend or send new: fresh, or replayed from the stored answer of an earlier call with the same key.</summary>
+public sealed record InvitationActionResult(JsonElement Body, bool Replayed);
+
 /// <summary>Filters of the list as they arrive in the query string (validated here).</summary>
 public sealed record InvitationListRequest(IReadOnlyList<string> Status, string? Email, string? PageSize, string? ContinuationToken);
 
 /// <summary>
-/// The admin actions of the Users page. Each action reads the invitation (point read), applies the rules, queues its
-/// email first when it promises one, then writes ETag-conditionally; a concurrent change is retried on fresh state a
-/// couple of times (the rules are re-applied, so it is safe) and then answered with <c>conflict</c>.
+/// The admin actions of the Users page. Every change goes through <see cref="InvitationWriter"/> (read, rules, queue,
+/// index, one conditional transaction, retry); copying a link only reads and appends its audit row.
 /// </summary>
 public sealed partial class InvitationAdminService(
-    InvitationRepository repository,
-    IEmailJobQueue emailJobs,
+    InvitationStore store,
+    InvitationWriter writer,
     InvitationLinkTokens tokens,
     IOptions<InvitationOptions> options,
     IOptions<LimitsOptions> limits,
@@ -34,7 +37,6 @@ public sealed partial class InvitationAdminService(
     ILogger<InvitationAdminService> logger)
 {
     public const int DefaultPageSize = 50;
-    public const int MaxAttempts = 5;
     public const string IdempotencyHeader = "Idempotency-Key";
 
     private InvitationOptions Options => options.Value;
@@ -46,20 +48,9 @@ public sealed partial class InvitationAdminService(
     {
         ArgumentNullException.ThrowIfNull(caller);
         var request = CreateInvitationValidator.Validate(body, Options);
-        if (idempotencyKey is not null && !IdempotencyKeyPattern().IsMatch(idempotencyKey))
-        {
-            throw ApiException.Validation(IdempotencyHeader, "1-100 characters: letters, digits, '-', '_', '.', ':'.");
-        }
+        EnsureValidKey(idempotencyKey);
 
         var hash = request.Hash();
-        if (idempotencyKey is not null && await repository.GetIdempotencyAsync(accountId, idempotencyKey, ct) is { } earlier)
-        {
-            return Replay(earlier, hash);
-        }
-
-        // Cheap check first, so the common "already invited" answer queues nothing.
-        await repository.EnsureEmailAvailableAsync(accountId, request.Email, ct);
-
         var now = time.GetUtcNow();
         var invitation = Invitation.Create(
             new NewInvitation(accountId, Guid.CreateVersion7(now), request.Email, request.DisplayName, request.Role, request.Message, request.Locale),
@@ -72,18 +63,11 @@ public sealed partial class InvitationAdminService(
             ? null
             : new IdempotencyRecord(idempotencyKey, hash, invitation.Id, StatusCodes.Status201Created, location, view.GetRawText(), now);
 
-        // Queue first, then write: the stored "email queued" is never a promise nobody keeps. If the write fails the
-        // job names an invitation that does not exist, and the consumer drops it.
-        await emailJobs.EnqueueAsync(InvitationEmailJobs.For(invitation, EmailJobKinds.Invitation), ct);
-        try
+        // The write path queues the email job before it commits: the stored "email queued" is never a promise nobody keeps.
+        var written = await writer.CreateAsync(invitation, record, ct);
+        if (written.Replay is { } earlier)
         {
-            await repository.CreateAsync(invitation, record, ct);
-        }
-        catch (IdempotencyKeyTakenException)
-        {
-            var winner = await repository.GetIdempotencyAsync(accountId, idempotencyKey!, ct)
-                         ?? throw new ConcurrencyConflictException("The idempotency key is in use by a concurrent request.");
-            return Replay(winner, hash);
+            return new CreateInvitationResult(earlier.StatusCode, earlier.Location ?? "", ReplayBody(earlier, hash), Replayed: true);
         }
 
         LogCreated(logger, accountId, invitation.Id);
@@ -109,9 +93,9 @@ public sealed partial class InvitationAdminService(
 
         var pageSize = DefaultPageSize;
         if (request.PageSize is not null &&
-            (!int.TryParse(request.PageSize, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize < 1 || pageSize > InvitationRepository.MaxPageSize))
+            (!int.TryParse(request.PageSize, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize < 1 || pageSize > InvitationStore.MaxPageSize))
         {
-            errors.Add("pageSize", $"A whole number from 1 to {InvitationRepository.MaxPageSize}.");
+            errors.Add("pageSize", $"A whole number from 1 to {InvitationStore.MaxPageSize}.");
         }
 
         var email = string.IsNullOrWhiteSpace(request.Email) ? null : request.Email.Trim().ToLowerInvariant();
@@ -126,119 +110,134 @@ public sealed partial class InvitationAdminService(
         }
 
         errors.ThrowIfAny();
-        var page = await repository.ListAsync(accountId, new InvitationListQuery(statuses, email), pageSize, request.ContinuationToken, ct);
+        var page = await store.ListAsync(accountId, new InvitationListQuery(statuses, email), pageSize, request.ContinuationToken, ct);
         var now = time.GetUtcNow();
         return new InvitationListView([.. page.Items.Select(i => InvitationView.From(i, now, PerInvitation))], page.ContinuationToken);
     }
 
     public async Task<InvitationView> GetAsync(string accountId, Guid invitationId, CancellationToken ct)
     {
-        var stored = await repository.GetAsync(accountId, invitationId, ct) ?? throw ApiException.NotFound();
+        var stored = await store.GetAsync(accountId, invitationId, ct) ?? throw ApiException.NotFound();
         return View(stored.Value);
     }
 
-    /// <summary>Copy invitation link: re-derives the token (never stored) and records the copy.</summary>
+    /// <summary>
+    /// Copy invitation link: re-derives the token (never stored) and appends the copy to the history, folded per admin
+    /// and window. Not a change of the invitation: one read and one upsert, never a conflict with other actions.
+    /// </summary>
     public async Task<InvitationLinkView> CopyLinkAsync(string accountId, Guid invitationId, CallerIdentity caller, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var stored = await MutateAsync(accountId, invitationId, (invitation, now) =>
-        {
-            invitation.RecordLinkCopied(caller.ToActor(), now);
-            return null;
-        }, ct);
-        var invitation = stored.Value;
+        var invitation = (await store.GetAsync(accountId, invitationId, ct) ?? throw ApiException.NotFound()).Value;
+        var copied = invitation.CopyLink(caller.ToActor(), time.GetUtcNow());
+        await store.AppendLinkCopiedAsync(invitation, copied, ct);
         var url = Options.BuildLink(tokens.Create(invitation.AccountId, invitation.Id, invitation.LinkVersion));
         return new InvitationLinkView(url.AbsoluteUri, invitation.ExpiresAt.UtcDateTime);
     }
 
     /// <summary>Resend invitation link: the same link and expiry, emailed again.</summary>
-    public async Task<InvitationActionView> ResendAsync(string accountId, Guid invitationId, CallerIdentity caller, CancellationToken ct)
+    public Task<InvitationActionResult> ResendAsync(string accountId, Guid invitationId, CallerIdentity caller, string? idempotencyKey, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var stored = await MutateAsync(accountId, invitationId, (invitation, now) =>
-        {
-            invitation.Resend(caller.ToActor(), now, PerInvitation);
-            return InvitationEmailJobs.For(invitation, EmailJobKinds.Resend);
-        }, ct);
-        return new InvitationActionView($"The invitation email was sent again to {stored.Value.Email.Value}.", View(stored.Value));
+        return EmailAgainAsync(accountId, invitationId, "resend", idempotencyKey,
+            (invitation, now) => invitation.Resend(caller.ToActor(), now, PerInvitation),
+            invitation => $"The invitation email was sent again to {invitation.Email.Value}.",
+            ct);
     }
 
     /// <summary>Send new invitation: a new link with a new window; the old link stops working.</summary>
-    public async Task<InvitationActionView> ReissueAsync(string accountId, Guid invitationId, CallerIdentity caller, CancellationToken ct)
+    public Task<InvitationActionResult> ReissueAsync(string accountId, Guid invitationId, CallerIdentity caller, string? idempotencyKey, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var stored = await MutateAsync(accountId, invitationId, (invitation, now) =>
-        {
-            invitation.Reissue(caller.ToActor(), now, Options.Lifetime, PerInvitation);
-            return InvitationEmailJobs.For(invitation, EmailJobKinds.Reissue);
-        }, ct);
-        return new InvitationActionView($"A new invitation email was sent to {stored.Value.Email.Value}.", View(stored.Value));
+        return EmailAgainAsync(accountId, invitationId, "reissue", idempotencyKey,
+            (invitation, now) => invitation.Reissue(caller.ToActor(), now, Options.Lifetime, PerInvitation),
+            invitation => $"A new invitation email was sent to {invitation.Email.Value}.",
+            ct);
     }
 
     public async Task<InvitationView> RevokeAsync(string accountId, Guid invitationId, CallerIdentity caller, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var stored = await MutateAsync(accountId, invitationId, (invitation, now) =>
-        {
-            invitation.Revoke(caller.ToActor(), now);
-            return null;
-        }, ct);
-        return View(stored.Value);
+        return View(await ChangeAsync(accountId, invitationId, (invitation, now) => invitation.Revoke(caller.ToActor(), now), ct));
     }
 
-    public async Task<HistoryView> GetHistoryAsync(string accountId, Guid invitationId, CancellationToken ct)
+    /// <summary>One page of the invitation's history, newest first.</summary>
+    public async Task<HistoryView> GetHistoryAsync(string accountId, Guid invitationId, HistoryRequest request, CancellationToken ct)
     {
-        _ = await repository.GetAsync(accountId, invitationId, ct) ?? throw ApiException.NotFound();
-        var events = await repository.GetHistoryAsync(accountId, invitationId, ct);
-        return new HistoryView(invitationId, [.. events.Select(e => new HistoryEntryView(
-            InvitationRows.EventName(e.Kind), new PersonView(e.Actor.Id, e.Actor.Name), e.At.UtcDateTime, e.LinkVersion, e.Details))]);
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new ValidationErrors();
+        var pageSize = DefaultPageSize;
+        if (request.PageSize is not null &&
+            (!int.TryParse(request.PageSize, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize < 1 || pageSize > InvitationStore.MaxPageSize))
+        {
+            errors.Add("pageSize", $"A whole number from 1 to {InvitationStore.MaxPageSize}.");
+        }
+
+        if (request.ContinuationToken is { Length: > 2048 })
+        {
+            errors.Add("continuationToken", "Not a continuation token this API issued.");
+        }
+
+        errors.ThrowIfAny();
+        _ = await store.GetAsync(accountId, invitationId, ct) ?? throw ApiException.NotFound();
+        var page = await store.GetHistoryAsync(accountId, invitationId, pageSize, request.ContinuationToken, ct);
+        return new HistoryView(
+            invitationId,
+            [.. page.Items.Select(e => new HistoryEntryView(
+                InvitationRows.EventName(e.Kind), new PersonView(e.Actor.Id, e.Actor.Name), e.At.UtcDateTime, e.LinkVersion, e.Details))],
+            page.ContinuationToken);
     }
+
+    private async Task<Invitation> ChangeAsync(string accountId, Guid invitationId, Action<Invitation, DateTimeOffset> apply, CancellationToken ct) =>
+        (await writer.ChangeAsync(accountId, invitationId, apply, options: null, ct)).Invitation;
 
     /// <summary>
-    /// Read, apply, (queue,) write with the ETag. On a concurrent change the whole step runs again on fresh state,
-    /// so the rules decide again (a revoke that lost to an accept becomes <c>invitation-accepted</c>).
+    /// Resend or send new through the write path, idempotent under an <c>Idempotency-Key</c> as create is: the answer is
+    /// stored in the change's transaction; the same key on the same action and invitation replays it (no second
+    /// email), on another action or invitation it is a 422. A refusal stores nothing, so a retry is decided again.
     /// </summary>
-    private async Task<Stored<Invitation>> MutateAsync(
-        string accountId, Guid invitationId, Func<Invitation, DateTimeOffset, EmailJob?> apply, CancellationToken ct)
+    private async Task<InvitationActionResult> EmailAgainAsync(
+        string accountId, Guid invitationId, string action, string? idempotencyKey,
+        Action<Invitation, DateTimeOffset> apply, Func<Invitation, string> message, CancellationToken ct)
     {
-        for (var attempt = 1; ; attempt++)
+        EnsureValidKey(idempotencyKey);
+        JsonElement Answer(Invitation invitation) =>
+            JsonSerializer.SerializeToElement(new InvitationActionView(message(invitation), View(invitation)), ApiJson.Options);
+
+        // No body: the request is the action on this invitation.
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{action}|{invitationId:N}")));
+        JsonElement? stored = null;
+        var idempotency = idempotencyKey is null ? null : new IdempotentChange(idempotencyKey, invitation =>
         {
-            var stored = await repository.GetAsync(accountId, invitationId, ct) ?? throw ApiException.NotFound();
-            var job = apply(stored.Value, time.GetUtcNow());
-            if (stored.Value.NewEvents.Count == 0)
-            {
-                return stored;
-            }
-
-            if (job is not null)
-            {
-                await emailJobs.EnqueueAsync(job, ct);
-            }
-
-            try
-            {
-                return await repository.UpdateAsync(stored, ct);
-            }
-            catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
-            {
-                LogRetry(logger, accountId, invitationId, attempt);
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(10, 50) * attempt), ct);
-            }
-        }
+            stored = Answer(invitation);
+            return new IdempotencyRecord(idempotencyKey, hash, invitation.Id, StatusCodes.Status202Accepted, null, stored.Value.GetRawText(), time.GetUtcNow());
+        });
+        var written = await writer.ChangeAsync(accountId, invitationId, apply, new InvitationWriteOptions { Idempotency = idempotency }, ct);
+        return written.Replay is { } earlier
+            ? new InvitationActionResult(ReplayBody(earlier, hash), Replayed: true)
+            : new InvitationActionResult(stored ?? Answer(written.Invitation), Replayed: false);
     }
 
     private InvitationView View(Invitation invitation) => InvitationView.From(invitation, time.GetUtcNow(), PerInvitation);
 
-    private static CreateInvitationResult Replay(IdempotencyRecord earlier, string hash)
+    private static void EnsureValidKey(string? idempotencyKey)
+    {
+        if (idempotencyKey is not null && !IdempotencyKeyPattern().IsMatch(idempotencyKey))
+        {
+            throw ApiException.Validation(IdempotencyHeader, "1-100 characters: letters, digits, '-', '_', '.', ':'.");
+        }
+    }
+
+    private static JsonElement ReplayBody(IdempotencyRecord earlier, string hash)
     {
         if (!string.Equals(earlier.RequestHash, hash, StringComparison.Ordinal))
         {
             throw new ApiException(new ApiProblem("idempotency-key-reused", StatusCodes.Status422UnprocessableEntity,
-                "This Idempotency-Key was already used with a different body."));
+                "This Idempotency-Key was already used with a different request."));
         }
 
         using var body = JsonDocument.Parse(earlier.Body);
-        return new CreateInvitationResult(earlier.StatusCode, earlier.Location ?? "", body.RootElement.Clone(), Replayed: true);
+        return body.RootElement.Clone();
     }
 
     [GeneratedRegex("^[A-Za-z0-9._:-]{1,100}$")]
@@ -246,7 +245,4 @@ public sealed partial class InvitationAdminService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Invitation {InvitationId} created in account {AccountId}")]
     private static partial void LogCreated(ILogger logger, string accountId, Guid invitationId);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Invitation {InvitationId} of account {AccountId} changed concurrently (attempt {Attempt}); retrying on fresh state")]
-    private static partial void LogRetry(ILogger logger, string accountId, Guid invitationId, int attempt);
 }

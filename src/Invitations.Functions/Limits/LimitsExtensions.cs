@@ -1,3 +1,4 @@
+using Invitations.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -5,7 +6,7 @@ namespace Invitations.Limits;
 
 public static class LimitsExtensions
 {
-    /// <summary>Sending limits, validated at start, and the telemetry of their refusals.</summary>
+    /// <summary>Sending limits, validated at start: the account quota on the write path, and the telemetry of refusals.</summary>
     public static IHostApplicationBuilder AddSendingLimits(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -15,6 +16,8 @@ public static class LimitsExtensions
             .ValidateOnStart();
         builder.Services.AddMetrics();
         builder.Services.AddSingleton<LimitRefusals>();
+        builder.Services.AddSingleton<AccountEmailQuota>();
+        builder.Services.AddSingleton<IInvitationWriteParticipant>(sp => sp.GetRequiredService<AccountEmailQuota>());
         return builder;
     }
 }

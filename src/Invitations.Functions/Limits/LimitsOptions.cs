@@ -15,5 +15,11 @@ public sealed class LimitsOptions
     [Range(1, 100)]
     public int EmailsPerInvitationPerDay { get; set; } = 6;
 
+    /// <summary>
+    /// Invitation emails one account may send per UTC day (creates, resends, new invitations, bulk rows). Default 500.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int EmailsPerAccountPerDay { get; set; } = 500;
+
     public EmailLimit PerInvitation => EmailLimit.PerDay(EmailsPerInvitationPerDay);
 }

@@ -41,7 +41,7 @@ public sealed class InvitationRulesTests
         var later = Start + Lifetime + TimeSpan.FromMinutes(1);
 
         Assert.Equal(InvitationStatus.Pending, invitation.StoredStatus);
-        Assert.Equal(InvitationErrorCodes.Expired, Assert.Throws<InvitationRuleException>(() => invitation.RecordLinkCopied(Admin, later)).Code);
+        Assert.Equal(InvitationErrorCodes.Expired, Assert.Throws<InvitationRuleException>(() => invitation.CopyLink(Admin, later)).Code);
         Assert.Equal(InvitationErrorCodes.Expired, Assert.Throws<InvitationRuleException>(() => invitation.Resend(Admin, later, Policy)).Code);
         Assert.Equal(InvitationErrorCodes.Expired, Assert.Throws<InvitationRuleException>(() => invitation.Accept(Invitee, "ana@example.com", 1, later)).Code);
     }
@@ -147,7 +147,7 @@ public sealed class InvitationRulesTests
     {
         var limit = EmailLimit.PerDay(2);
         var invitation = NewInvitation();
-        invitation.RecordLinkCopied(Admin, Start.AddMinutes(1));
+        invitation.CopyLink(Admin, Start.AddMinutes(1));
         invitation.RecordDelivery(new EmailDelivery(EmailDeliveryStatus.Sent, Start.AddMinutes(2), 1, 1));
 
         invitation.Resend(Admin, Start.AddMinutes(3), limit);
@@ -213,7 +213,7 @@ public sealed class InvitationRulesTests
         var now = Start.AddHours(2);
         Assert.Equal(code, Assert.Throws<InvitationRuleException>(() => invitation.Reissue(Admin, now, Lifetime, InvitationTestData.DailyEmails)).Code);
         Assert.Equal(code, Assert.Throws<InvitationRuleException>(() => invitation.Resend(Admin, now, Policy)).Code);
-        Assert.Equal(code, Assert.Throws<InvitationRuleException>(() => invitation.RecordLinkCopied(Admin, now)).Code);
+        Assert.Equal(code, Assert.Throws<InvitationRuleException>(() => invitation.CopyLink(Admin, now)).Code);
     }
 
     [Fact]

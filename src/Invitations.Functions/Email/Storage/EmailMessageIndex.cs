@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Invitations.Email.Storage;
 
 /// <summary>Which send an ACS message id belongs to (delivery reports carry no account id).</summary>
-public sealed record EmailMessageRef(string AccountId, string InvitationId, int LinkVersion, int SendNumber);
+public sealed record EmailMessageRef(string AccountId, Guid InvitationId, int LinkVersion, int SendNumber);
 
 /// <summary>
 /// Table <c>{prefix}EmailMessages</c>: PK = the ACS message id (our operation id, lower-case "D" format), RK = "".
@@ -38,7 +38,7 @@ public sealed class EmailMessageIndex(TableServiceClient service, IOptions<Stora
         var entity = new TableEntity(Key(operationId), "")
         {
             ["AccountId"] = job.AccountId,
-            ["InvitationId"] = job.InvitationId,
+            ["InvitationId"] = job.InvitationId.ToString("D"),
             ["LinkVersion"] = job.LinkVersion,
             ["SendNumber"] = job.SendNumber,
         };
@@ -61,7 +61,9 @@ public sealed class EmailMessageIndex(TableServiceClient service, IOptions<Stora
         }
 
         var e = row.Value!;
-        return new EmailMessageRef(e.GetString("AccountId"), e.GetString("InvitationId"), e.GetInt32("LinkVersion") ?? 0, e.GetInt32("SendNumber") ?? 0);
+        return Guid.TryParse(e.GetString("InvitationId"), out var invitationId)
+            ? new EmailMessageRef(e.GetString("AccountId"), invitationId, e.GetInt32("LinkVersion") ?? 0, e.GetInt32("SendNumber") ?? 0)
+            : null;
     }
 
     private static string Key(Guid id) => id.ToString("D");
