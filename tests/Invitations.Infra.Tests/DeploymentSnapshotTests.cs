@@ -104,15 +104,16 @@ public class DeploymentSnapshotTests(DeploymentSnapshot snapshot) : IClassFixtur
     }
 
     [Fact]
-    public void Alerts_cover_expiry_runs_poison_queue_and_http_5xx()
+    public void Alerts_cover_expiry_runs_poison_queue_http_5xx_and_limit_abuse()
     {
         var queries = snapshot.OfType("Microsoft.Insights/scheduledQueryRules")
             .Select(r => r.GetProperty("properties").GetProperty("criteria").GetProperty("allOf")[0].GetProperty("query").GetString()!)
             .ToList();
 
-        Assert.Equal(3, queries.Count);
+        Assert.Equal(4, queries.Count);
         Assert.Contains(queries, q => q.Contains("ExpiryRunCompleted", StringComparison.Ordinal));
         Assert.Contains(queries, q => q.Contains("'invitation-emails-poison'", StringComparison.Ordinal));
         Assert.Contains(queries, q => q.Contains("resultCode", StringComparison.Ordinal));
+        Assert.Contains(queries, q => q.Contains("\"LimitRefused\"", StringComparison.Ordinal) && q.Contains("refusals >= 20", StringComparison.Ordinal));
     }
 }
