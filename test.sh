@@ -12,6 +12,9 @@ export MSBUILDTERMINALLOGGER=off
 echo "==> npm ci (Azurite)"
 npm ci --no-audit --no-fund --loglevel=error
 
+echo "==> dotnet tool restore (Kiota, pinned in dotnet-tools.json: generates the API client of tests/Invitations.Api.ClientTests)"
+dotnet tool restore
+
 echo "==> dotnet build (warnings are errors)"
 dotnet build Invitations.Functions.sln -warnaserror -nologo -v:minimal
 

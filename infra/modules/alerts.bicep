@@ -35,6 +35,7 @@ param http5xxThresholdPercent int = 5
 @description('HTTP 5xx alert: minimum number of requests in the window before the rate counts.')
 @minValue(1)
 param http5xxMinimumRequests int = 10
+param limitRefusalsPerAccountPerHour int = 20
 
 var expiryWindowMinutes = 2 * expirySweepIntervalMinutes
 
@@ -357,6 +358,66 @@ resource eventsPendingAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' 
   }
 }
 
+// Every refusal by a sending limit is a LimitRefused custom event (never sampled) with the account and the limit
+// (problem code); the log line "LimitRefused: ..." (Warning, so it reaches traces) is accepted too. Fires per account
+// that keeps hitting its limits: one alert per account (dimension accountId), never an address.
+var limitRefusalsQuery = '''
+union isfuzzy=true
+    (customEvents | where name == "LimitRefused" | project timestamp, d = customDimensions),
+    (traces | where tostring(customDimensions.EventName) == "LimitRefused" or message startswith "LimitRefused" | project timestamp, d = customDimensions)
+| extend accountId = tostring(coalesce(d.accountId, d.AccountId)), limit = tostring(coalesce(d.limit, d.Limit))
+| where limit in ("account-email-limit-reached", "invitation-email-limit-reached")
+| summarize refusals = count() by accountId
+| where refusals >= __THRESHOLD__
+'''
+
+resource limitRefusalsAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
+  name: 'alert-${namePrefix}-limit-refusals'
+  location: location
+  tags: tags
+  kind: 'LogAlert'
+  properties: {
+    displayName: '${namePrefix}: an account keeps hitting its sending limits'
+    description: 'One account had at least ${limitRefusalsPerAccountPerHour} actions refused by a sending limit (account-email-limit-reached or invitation-email-limit-reached) in the last hour: a buggy portal or someone using the app to flood inboxes. The alert names the account.'
+    severity: 2
+    enabled: true
+    scopes: [
+      applicationInsightsId
+    ]
+    evaluationFrequency: 'PT15M'
+    windowSize: 'PT1H'
+    criteria: {
+      allOf: [
+        {
+          query: replace(limitRefusalsQuery, '__THRESHOLD__', string(limitRefusalsPerAccountPerHour))
+          timeAggregation: 'Count'
+          dimensions: [
+            {
+              name: 'accountId'
+              operator: 'Include'
+              values: [
+                '*'
+              ]
+            }
+          ]
+          operator: 'GreaterThan'
+          threshold: 0
+          failingPeriods: {
+            numberOfEvaluationPeriods: 1
+            minFailingPeriodsToAlert: 1
+          }
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: {
+      actionGroups: [
+        actionGroup.id
+      ]
+    }
+  }
+}
+
 output actionGroupId string = actionGroup.id
 output alertRuleIds string[] = [
   expiryRunAlert.id
@@ -365,4 +426,5 @@ output alertRuleIds string[] = [
   expiryErrorsAlert.id
   http5xxAlert.id
   eventsPendingAlert.id
+  limitRefusalsAlert.id
 ]

@@ -104,11 +104,15 @@ param portalBaseUrl string
 @description('Allowed roles, comma separated, first is the default (Invitations__Roles).')
 param invitationRoles string = 'member,admin'
 
-@description('Resends allowed per invitation per window (Invitations__ResendLimit).')
-param resendLimit int = 5
+@description('Emails one invitation may send in any rolling 24 hours: first email, resends and new invitations (Limits__EmailsPerInvitationPerDay).')
+@minValue(1)
+@maxValue(100)
+param emailsPerInvitationPerDay int = 6
 
-@description('Resend rate-limit window, TimeSpan format (Invitations__ResendWindow).')
-param resendWindow string = '1.00:00:00'
+@description('Invitation emails one account may send per UTC day: creates, resends, new invitations, bulk rows (Limits__EmailsPerAccountPerDay).')
+@minValue(1)
+@maxValue(1000000)
+param emailsPerAccountPerDay int = 500
 
 @description('JWT issuer (Auth__Issuer).')
 param authIssuer string
@@ -130,6 +134,12 @@ param authAccountClaim string = 'accounts'
 
 @description('Claim holding the caller email (Auth__EmailClaim).')
 param authEmailClaim string = 'email'
+
+@description('Boolean claims, any of which vouches for the email claim when true (Auth__EmailVerifiedClaims). Empty: the issuer only issues verified addresses.')
+param authEmailVerifiedClaims string = 'email_verified,xms_edov'
+
+@description('Claims holding only verified addresses, e.g. Entra optional claims (Auth__VerifiedEmailClaims).')
+param authVerifiedEmailClaims string = 'verified_primary_email,verified_secondary_email'
 
 @description('Expiry sweep budget: items per run (Expiry__MaxItemsPerRun).')
 param expiryMaxItemsPerRun int = 5000
@@ -177,8 +187,8 @@ var appSettings = union(
     Invitations__Lifetime: invitationLifetime
     Invitations__PortalBaseUrl: portalBaseUrl
     Invitations__Roles: invitationRoles
-    Invitations__ResendLimit: string(resendLimit)
-    Invitations__ResendWindow: resendWindow
+    Limits__EmailsPerInvitationPerDay: string(emailsPerInvitationPerDay)
+    Limits__EmailsPerAccountPerDay: string(emailsPerAccountPerDay)
     LinkSigning__ActiveKeyId: linkSigningActiveKeyId
     Auth__Mode: 'Entra'
     Auth__Issuer: authIssuer
@@ -188,6 +198,8 @@ var appSettings = union(
     Auth__OpsRole: authOpsRole
     Auth__AccountClaim: authAccountClaim
     Auth__EmailClaim: authEmailClaim
+    Auth__EmailVerifiedClaims: authEmailVerifiedClaims
+    Auth__VerifiedEmailClaims: authVerifiedEmailClaims
     Auth__ClockSkew: '00:02:00'
     Email__Endpoint: emailEndpoint
     Email__ClientId: identityClientId

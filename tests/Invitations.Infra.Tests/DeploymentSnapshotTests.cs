@@ -106,19 +106,20 @@ public class DeploymentSnapshotTests(DeploymentSnapshot snapshot) : IClassFixtur
     }
 
     [Fact]
-    public void Alerts_cover_expiry_runs_backlog_and_errors_poison_queue_http_5xx_and_unpublished_events()
+    public void Alerts_cover_expiry_runs_backlog_and_errors_poison_queue_http_5xx_unpublished_events_and_limit_abuse()
     {
         var queries = snapshot.OfType("Microsoft.Insights/scheduledQueryRules")
             .Select(r => r.GetProperty("properties").GetProperty("criteria").GetProperty("allOf")[0].GetProperty("query").GetString()!)
             .ToList();
 
-        Assert.Equal(6, queries.Count);
+        Assert.Equal(7, queries.Count);
         Assert.Equal(3, queries.Count(q => q.Contains("ExpiryRunCompleted", StringComparison.Ordinal)));
         Assert.Contains(queries, q => q.Contains("backlogRemaining", StringComparison.Ordinal) && q.Contains("top 3", StringComparison.Ordinal));
         Assert.Contains(queries, q => q.Contains("sum(toint(d.errors))", StringComparison.Ordinal));
         Assert.Contains(queries, q => q.Contains("EmailQueueDepth", StringComparison.Ordinal) && q.Contains("'invitation-emails-poison'", StringComparison.Ordinal));
         Assert.Contains(queries, q => q.Contains("EventsPublishFailed", StringComparison.Ordinal));
         Assert.Contains(queries, q => q.Contains("resultCode", StringComparison.Ordinal));
+        Assert.Contains(queries, q => q.Contains("\"LimitRefused\"", StringComparison.Ordinal) && q.Contains("refusals >= 20", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -61,7 +61,7 @@ public sealed partial class InviteeService(
         var written = await writer.ChangeAsync(
             claims.AccountId,
             claims.InvitationId,
-            (invitation, now) => invitation.Accept(caller.ToActor(), caller.Email, claims.LinkVersion, now),
+            (invitation, now) => invitation.Accept(caller.ToActor(), caller.VerifiedEmails, claims.LinkVersion, now),
             new InvitationWriteOptions { Known = stored },
             ct);
         if (written.Changed)

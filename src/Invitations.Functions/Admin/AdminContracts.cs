@@ -40,12 +40,12 @@ public sealed record InvitationView(
     PersonView? ClosedBy,
     EmailDeliveryView? EmailDelivery)
 {
-    public static InvitationView From(Invitation invitation, DateTimeOffset now, ResendPolicy policy)
+    /// <param name="limit">The invitation's email limit: <c>resendsRemaining</c> is what it still allows (send new counts too).</param>
+    public static InvitationView From(Invitation invitation, DateTimeOffset now, EmailLimit limit)
     {
         ArgumentNullException.ThrowIfNull(invitation);
-        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(limit);
         var status = invitation.StatusAt(now);
-        var recent = invitation.RecentResends.Count(at => at > now - policy.Window);
         return new InvitationView(
             invitation.Id,
             invitation.AccountId,
@@ -61,7 +61,7 @@ public sealed record InvitationView(
             invitation.ExpiresAt.UtcDateTime,
             invitation.LinkVersion,
             invitation.SendNumber,
-            status == InvitationStatus.Pending ? Math.Max(0, policy.Limit - recent) : 0,
+            status == InvitationStatus.Pending ? invitation.EmailsRemaining(now, limit) : 0,
             // An invitation that expired by the clock but not yet by the sweep closed at its expiry.
             invitation.ClosedAt?.UtcDateTime ?? (status == InvitationStatus.Expired ? invitation.ExpiresAt.UtcDateTime : null),
             invitation.ClosedBy is { } by ? new PersonView(by.Id, by.Name) : null,

@@ -21,8 +21,7 @@ public sealed class AdminInvitationFunctions(ApiEndpoint endpoint, InvitationAdm
         endpoint.RunAsAccountAdminAsync(request, accountId, async (caller, ct) =>
         {
             var body = await ApiRequest.ReadJsonAsync<CreateInvitationRequest>(request, ct);
-            var key = request.Headers.TryGetValue(InvitationAdminService.IdempotencyHeader, out var values) ? values.ToString() : null;
-            var result = await service.CreateAsync(accountId, caller, body, key, ct);
+            var result = await service.CreateAsync(accountId, caller, body, IdempotencyKey(request), ct);
             var response = new ApiJsonResult(result.Body, result.StatusCode).WithHeader("Location", result.Location);
             return result.Replayed ? response.WithHeader("Idempotent-Replayed", "true") : response;
         });
@@ -57,13 +56,13 @@ public sealed class AdminInvitationFunctions(ApiEndpoint endpoint, InvitationAdm
     public Task<IActionResult> ResendInvitation(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Invitation + "/resend")] HttpRequest request, string accountId, string invitationId) =>
         endpoint.RunAsAccountAdminAsync(request, accountId, async (caller, ct) =>
-            new ApiJsonResult(await service.ResendAsync(accountId, ApiEndpoint.ParseInvitationId(invitationId), caller, ct), StatusCodes.Status202Accepted));
+            Accepted(await service.ResendAsync(accountId, ApiEndpoint.ParseInvitationId(invitationId), caller, IdempotencyKey(request), ct)));
 
     [Function(nameof(ReissueInvitation))]
     public Task<IActionResult> ReissueInvitation(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Invitation + "/reissue")] HttpRequest request, string accountId, string invitationId) =>
         endpoint.RunAsAccountAdminAsync(request, accountId, async (caller, ct) =>
-            new ApiJsonResult(await service.ReissueAsync(accountId, ApiEndpoint.ParseInvitationId(invitationId), caller, ct), StatusCodes.Status202Accepted));
+            Accepted(await service.ReissueAsync(accountId, ApiEndpoint.ParseInvitationId(invitationId), caller, IdempotencyKey(request), ct)));
 
     [Function(nameof(RevokeInvitation))]
     public Task<IActionResult> RevokeInvitation(
@@ -82,4 +81,13 @@ public sealed class AdminInvitationFunctions(ApiEndpoint endpoint, InvitationAdm
                     request.Query["pageSize"].ToString() is { Length: > 0 } size ? size : null,
                     request.Query["continuationToken"].ToString() is { Length: > 0 } token ? token : null),
                 ct)));
+
+    private static string? IdempotencyKey(HttpRequest request) =>
+        request.Headers.TryGetValue(InvitationAdminService.IdempotencyHeader, out var values) ? values.ToString() : null;
+
+    private static ApiJsonResult Accepted(InvitationActionResult result)
+    {
+        var response = new ApiJsonResult(result.Body, StatusCodes.Status202Accepted);
+        return result.Replayed ? response.WithHeader("Idempotent-Replayed", "true") : response;
+    }
 }

@@ -54,6 +54,8 @@ public static partial class CreateInvitationValidator
             {
                 errors.Add("displayName", "Must not contain line breaks or control characters.");
             }
+
+            AddTextRules(errors, "displayName", displayName);
         }
 
         var message = Optional(body.Message);
@@ -68,6 +70,13 @@ public static partial class CreateInvitationValidator
             if (message.Any(c => char.IsControl(c) && c is not '\r' and not '\n' and not '\t'))
             {
                 errors.Add("message", "Must not contain control characters.");
+            }
+
+            AddTextRules(errors, "message", message);
+            // Bounded first: the pattern runs on at most MaxMessageLength characters.
+            if (message.Length <= Invitation.MaxMessageLength && PlainText.FindLink(message) is { } link)
+            {
+                errors.Add("message", $"Must not contain links, web or email addresses, or domain names (found '{link}'). The invitation link is the only link in the email.");
             }
         }
 
@@ -98,6 +107,15 @@ public static partial class CreateInvitationValidator
     /// <summary>CR, LF and other control or line-separator characters would let a value break out of a mail header.</summary>
     public static bool HasHeaderBreakingCharacters(string value) =>
         value.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029' or '\u0085');
+
+    /// <summary>Bidi controls and other invisible characters can disguise what the invitee reads.</summary>
+    private static void AddTextRules(ValidationErrors errors, string field, string value)
+    {
+        if (PlainText.FindInvisibleCharacter(value) is { } invisible)
+        {
+            errors.Add(field, $"Must not contain invisible formatting characters such as bidirectional controls (found {invisible}).");
+        }
+    }
 
     private static string? Optional(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

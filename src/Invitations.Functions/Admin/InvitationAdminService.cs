@@ -1,8 +1,11 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Invitations.Hosting.Http;
 using Invitations.Invitations;
+using Invitations.Limits;
 using Invitations.Security;
 using Invitations.Storage;
 using Microsoft.AspNetCore.Http;
@@ -13,6 +16,9 @@ namespace Invitations.Admin;
 
 /// <summary>The answer of a create: fresh, or replayed from the stored response of an earlier call with the same key.</summary>
 public sealed record CreateInvitationResult(int StatusCode, string Location, JsonElement Body, bool Replayed);
+
+/// <summary>The answer of resend or send new: fresh, or replayed from the stored answer of an earlier call with the same key.</summary>
+public sealed record InvitationActionResult(JsonElement Body, bool Replayed);
 
 /// <summary>Filters of the list as they arrive in the query string (validated here).</summary>
 public sealed record InvitationListRequest(IReadOnlyList<string> Status, string? Email, string? PageSize, string? ContinuationToken);
@@ -26,6 +32,7 @@ public sealed partial class InvitationAdminService(
     InvitationWriter writer,
     InvitationLinkTokens tokens,
     IOptions<InvitationOptions> options,
+    IOptions<LimitsOptions> limits,
     TimeProvider time,
     ILogger<InvitationAdminService> logger)
 {
@@ -34,15 +41,14 @@ public sealed partial class InvitationAdminService(
 
     private InvitationOptions Options => options.Value;
 
+    private EmailLimit PerInvitation => limits.Value.PerInvitation;
+
     public async Task<CreateInvitationResult> CreateAsync(
         string accountId, CallerIdentity caller, CreateInvitationRequest body, string? idempotencyKey, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(caller);
         var request = CreateInvitationValidator.Validate(body, Options);
-        if (idempotencyKey is not null && !IdempotencyKeyPattern().IsMatch(idempotencyKey))
-        {
-            throw ApiException.Validation(IdempotencyHeader, "1-100 characters: letters, digits, '-', '_', '.', ':'.");
-        }
+        EnsureValidKey(idempotencyKey);
 
         var hash = request.Hash();
         var now = time.GetUtcNow();
@@ -52,7 +58,7 @@ public sealed partial class InvitationAdminService(
             now,
             Options.Lifetime);
         var location = $"/api/accounts/{accountId}/invitations/{invitation.Id}";
-        var view = JsonSerializer.SerializeToElement(InvitationView.From(invitation, now, Options.ResendPolicy), ApiJson.Options);
+        var view = JsonSerializer.SerializeToElement(InvitationView.From(invitation, now, PerInvitation), ApiJson.Options);
         var record = idempotencyKey is null
             ? null
             : new IdempotencyRecord(idempotencyKey, hash, invitation.Id, StatusCodes.Status201Created, location, view.GetRawText(), now);
@@ -61,7 +67,7 @@ public sealed partial class InvitationAdminService(
         var written = await writer.CreateAsync(invitation, record, ct);
         if (written.Replay is { } earlier)
         {
-            return Replay(earlier, hash);
+            return new CreateInvitationResult(earlier.StatusCode, earlier.Location ?? "", ReplayBody(earlier, hash), Replayed: true);
         }
 
         LogCreated(logger, accountId, invitation.Id);
@@ -106,7 +112,7 @@ public sealed partial class InvitationAdminService(
         errors.ThrowIfAny();
         var page = await store.ListAsync(accountId, new InvitationListQuery(statuses, email), pageSize, request.ContinuationToken, ct);
         var now = time.GetUtcNow();
-        return new InvitationListView([.. page.Items.Select(i => InvitationView.From(i, now, Options.ResendPolicy))], page.ContinuationToken);
+        return new InvitationListView([.. page.Items.Select(i => InvitationView.From(i, now, PerInvitation))], page.ContinuationToken);
     }
 
     public async Task<InvitationView> GetAsync(string accountId, Guid invitationId, CancellationToken ct)
@@ -130,19 +136,23 @@ public sealed partial class InvitationAdminService(
     }
 
     /// <summary>Resend invitation link: the same link and expiry, emailed again.</summary>
-    public async Task<InvitationActionView> ResendAsync(string accountId, Guid invitationId, CallerIdentity caller, CancellationToken ct)
+    public Task<InvitationActionResult> ResendAsync(string accountId, Guid invitationId, CallerIdentity caller, string? idempotencyKey, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var written = await ChangeAsync(accountId, invitationId, (invitation, now) => invitation.Resend(caller.ToActor(), now, Options.ResendPolicy), ct);
-        return new InvitationActionView($"The invitation email was sent again to {written.Email.Value}.", View(written));
+        return EmailAgainAsync(accountId, invitationId, "resend", idempotencyKey,
+            (invitation, now) => invitation.Resend(caller.ToActor(), now, PerInvitation),
+            invitation => $"The invitation email was sent again to {invitation.Email.Value}.",
+            ct);
     }
 
     /// <summary>Send new invitation: a new link with a new window; the old link stops working.</summary>
-    public async Task<InvitationActionView> ReissueAsync(string accountId, Guid invitationId, CallerIdentity caller, CancellationToken ct)
+    public Task<InvitationActionResult> ReissueAsync(string accountId, Guid invitationId, CallerIdentity caller, string? idempotencyKey, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var written = await ChangeAsync(accountId, invitationId, (invitation, now) => invitation.Reissue(caller.ToActor(), now, Options.Lifetime), ct);
-        return new InvitationActionView($"A new invitation email was sent to {written.Email.Value}.", View(written));
+        return EmailAgainAsync(accountId, invitationId, "reissue", idempotencyKey,
+            (invitation, now) => invitation.Reissue(caller.ToActor(), now, Options.Lifetime, PerInvitation),
+            invitation => $"A new invitation email was sent to {invitation.Email.Value}.",
+            ct);
     }
 
     public async Task<InvitationView> RevokeAsync(string accountId, Guid invitationId, CallerIdentity caller, CancellationToken ct)
@@ -181,18 +191,53 @@ public sealed partial class InvitationAdminService(
     private async Task<Invitation> ChangeAsync(string accountId, Guid invitationId, Action<Invitation, DateTimeOffset> apply, CancellationToken ct) =>
         (await writer.ChangeAsync(accountId, invitationId, apply, options: null, ct)).Invitation;
 
-    private InvitationView View(Invitation invitation) => InvitationView.From(invitation, time.GetUtcNow(), Options.ResendPolicy);
+    /// <summary>
+    /// Resend or send new through the write path, idempotent under an <c>Idempotency-Key</c> as create is: the answer is
+    /// stored in the change's transaction; the same key on the same action and invitation replays it (no second
+    /// email), on another action or invitation it is a 422. A refusal stores nothing, so a retry is decided again.
+    /// </summary>
+    private async Task<InvitationActionResult> EmailAgainAsync(
+        string accountId, Guid invitationId, string action, string? idempotencyKey,
+        Action<Invitation, DateTimeOffset> apply, Func<Invitation, string> message, CancellationToken ct)
+    {
+        EnsureValidKey(idempotencyKey);
+        JsonElement Answer(Invitation invitation) =>
+            JsonSerializer.SerializeToElement(new InvitationActionView(message(invitation), View(invitation)), ApiJson.Options);
 
-    private static CreateInvitationResult Replay(IdempotencyRecord earlier, string hash)
+        // No body: the request is the action on this invitation.
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{action}|{invitationId:N}")));
+        JsonElement? stored = null;
+        var idempotency = idempotencyKey is null ? null : new IdempotentChange(idempotencyKey, invitation =>
+        {
+            stored = Answer(invitation);
+            return new IdempotencyRecord(idempotencyKey, hash, invitation.Id, StatusCodes.Status202Accepted, null, stored.Value.GetRawText(), time.GetUtcNow());
+        });
+        var written = await writer.ChangeAsync(accountId, invitationId, apply, new InvitationWriteOptions { Idempotency = idempotency }, ct);
+        return written.Replay is { } earlier
+            ? new InvitationActionResult(ReplayBody(earlier, hash), Replayed: true)
+            : new InvitationActionResult(stored ?? Answer(written.Invitation), Replayed: false);
+    }
+
+    private InvitationView View(Invitation invitation) => InvitationView.From(invitation, time.GetUtcNow(), PerInvitation);
+
+    private static void EnsureValidKey(string? idempotencyKey)
+    {
+        if (idempotencyKey is not null && !IdempotencyKeyPattern().IsMatch(idempotencyKey))
+        {
+            throw ApiException.Validation(IdempotencyHeader, "1-100 characters: letters, digits, '-', '_', '.', ':'.");
+        }
+    }
+
+    private static JsonElement ReplayBody(IdempotencyRecord earlier, string hash)
     {
         if (!string.Equals(earlier.RequestHash, hash, StringComparison.Ordinal))
         {
             throw new ApiException(new ApiProblem("idempotency-key-reused", StatusCodes.Status422UnprocessableEntity,
-                "This Idempotency-Key was already used with a different body."));
+                "This Idempotency-Key was already used with a different request."));
         }
 
         using var body = JsonDocument.Parse(earlier.Body);
-        return new CreateInvitationResult(earlier.StatusCode, earlier.Location ?? "", body.RootElement.Clone(), Replayed: true);
+        return body.RootElement.Clone();
     }
 
     [GeneratedRegex("^[A-Za-z0-9._:-]{1,100}$")]

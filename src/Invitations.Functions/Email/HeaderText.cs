@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Invitations.Invitations;
 
 namespace Invitations.Email;
 
@@ -8,16 +9,24 @@ public static class HeaderText
 {
     public const int MaxSubjectLength = 255;
 
-    /// <summary>Replaces CR, LF and every other control character with a space and collapses runs of spaces.</summary>
+    /// <summary>
+    /// Replaces CR, LF and every other control character with a space, collapses runs of spaces, and drops invisible
+    /// format characters (a right-to-left override in an inviter's name would reverse the rest of the subject).
+    /// </summary>
     public static string SingleLine(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
         var builder = new StringBuilder(value.Length);
         var lastWasSpace = false;
-        foreach (var c in value)
+        foreach (var rune in value.EnumerateRunes())
         {
+            if (PlainText.IsInvisible(rune))
+            {
+                continue;
+            }
+
             // Control characters, and the Unicode line/paragraph separators some mail clients honour.
-            var isSpace = char.IsControl(c) || char.IsWhiteSpace(c) || c is '\u2028' or '\u2029';
+            var isSpace = Rune.IsControl(rune) || Rune.IsWhiteSpace(rune) || rune.Value is 0x2028 or 0x2029;
             if (isSpace)
             {
                 if (!lastWasSpace)
@@ -29,7 +38,7 @@ public static class HeaderText
                 continue;
             }
 
-            builder.Append(c);
+            builder.Append(rune.ToString());
             lastWasSpace = false;
         }
 

@@ -6,6 +6,7 @@ using Invitations.Expiry;
 using Invitations.Health;
 using Invitations.Hosting.Telemetry;
 using Invitations.Invitations;
+using Invitations.Limits;
 using Invitations.Security;
 using Invitations.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +32,7 @@ public static class InvitationsAppExtensions
         builder.AddStorage();
         builder.AddHealthChecks();
         builder.AddInvitationRules();
+        builder.AddSendingLimits();
         builder.AddEmail();
         builder.AddEmailJobQueue();
         builder.AddAccountDirectory();

@@ -10,7 +10,7 @@ public sealed class Invitation
     public const int MaxDisplayNameLength = 100;
 
     private readonly List<InvitationEvent> _newEvents = [];
-    private readonly List<DateTimeOffset> _recentResends;
+    private readonly List<DateTimeOffset> _recentEmails;
     private bool _changed;
 
     private Invitation(InvitationState state)
@@ -33,7 +33,7 @@ public sealed class Invitation
         ClosedBy = state.ClosedBy;
         AcceptedByUserId = state.AcceptedByUserId;
         Delivery = state.Delivery;
-        _recentResends = [.. state.RecentResends];
+        _recentEmails = [.. state.RecentEmails];
     }
 
     public string AccountId { get; }
@@ -66,7 +66,9 @@ public sealed class Invitation
     public Actor? ClosedBy { get; private set; }
     public string? AcceptedByUserId { get; private set; }
     public EmailDelivery? Delivery { get; private set; }
-    public IReadOnlyList<DateTimeOffset> RecentResends => _recentResends;
+
+    /// <summary>When each email of the last <see cref="EmailLimit.Window"/> was queued, whatever its kind or link version.</summary>
+    public IReadOnlyList<DateTimeOffset> RecentEmails => _recentEmails;
 
     /// <summary>Events raised since load, to be written with the invitation in one transaction.</summary>
     public IReadOnlyList<InvitationEvent> NewEvents => _newEvents;
@@ -127,7 +129,7 @@ public sealed class Invitation
         ClosedBy = ClosedBy,
         AcceptedByUserId = AcceptedByUserId,
         Delivery = Delivery,
-        RecentResends = [.. _recentResends],
+        RecentEmails = [.. _recentEmails],
     };
 
     /// <summary>
@@ -167,34 +169,32 @@ public sealed class Invitation
         return new InvitationEvent(InvitationEventKind.LinkCopied, actor, now, LinkVersion);
     }
 
-    /// <summary>Resend invitation link: the same link and expiry, emailed again, within a rate limit.</summary>
-    public void Resend(Actor actor, DateTimeOffset now, ResendPolicy policy)
+    /// <summary>Resend invitation link: the same link and expiry, emailed again, within the invitation's email limit.</summary>
+    public void Resend(Actor actor, DateTimeOffset now, EmailLimit limit)
     {
-        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(limit);
         EnsureLinkActive(now);
+        EnsureEmailAllowed(now, limit);
 
-        _recentResends.RemoveAll(at => at <= now - policy.Window);
-        if (_recentResends.Count >= policy.Limit)
-        {
-            var retryAfter = _recentResends.Min() + policy.Window - now;
-            throw new InvitationRuleException(
-                InvitationErrorCodes.ResendLimitReached,
-                $"This invitation was resent {policy.Limit} times in the last {policy.Window.TotalHours:0.#} hours.",
-                retryAfter > TimeSpan.Zero ? retryAfter : TimeSpan.FromSeconds(1));
-        }
-
-        _recentResends.Add(now);
         SendNumber++;
         Raise(InvitationEventKind.Resent, actor, now);
         QueueEmail(now);
+    }
+
+    /// <summary>How many more emails (resends or new invitations) the limit allows right now.</summary>
+    public int EmailsRemaining(DateTimeOffset now, EmailLimit limit)
+    {
+        ArgumentNullException.ThrowIfNull(limit);
+        return Math.Max(0, limit.Limit - _recentEmails.Count(at => at > now - limit.Window));
     }
 
     /// <summary>
     /// Send new invitation: a new link version with a new window from now. The old link stops working.
     /// Allowed while pending or expired; an accepted or revoked invitation is closed for good.
     /// </summary>
-    public void Reissue(Actor actor, DateTimeOffset now, TimeSpan lifetime)
+    public void Reissue(Actor actor, DateTimeOffset now, TimeSpan lifetime, EmailLimit limit)
     {
+        ArgumentNullException.ThrowIfNull(limit);
         var status = StatusAt(now);
         if (status == InvitationStatus.Accepted)
         {
@@ -206,6 +206,7 @@ public sealed class Invitation
             throw new InvitationRuleException(InvitationErrorCodes.Revoked, "The invitation was revoked. Create a new invitation instead.");
         }
 
+        EnsureEmailAllowed(now, limit);
         LinkVersion++;
         SentAt = now;
         ExpiresAt = now + lifetime;
@@ -213,7 +214,6 @@ public sealed class Invitation
         StoredStatus = InvitationStatus.Pending;
         ClosedAt = null;
         ClosedBy = null;
-        _recentResends.Clear();
         Raise(InvitationEventKind.Reissued, actor, now);
         QueueEmail(now);
     }
@@ -237,14 +237,20 @@ public sealed class Invitation
         return true;
     }
 
+    /// <summary>Accept as a user with one verified address.</summary>
+    /// <returns>Whether anything changed.</returns>
+    public bool Accept(Actor user, string verifiedEmail, int tokenLinkVersion, DateTimeOffset now) =>
+        Accept(user, [verifiedEmail], tokenLinkVersion, now);
+
     /// <summary>
-    /// Accept with a link of <paramref name="tokenLinkVersion"/>. The user's email must be the invited one.
-    /// Accepting again as the same user is a no-op.
+    /// Accept with a link of <paramref name="tokenLinkVersion"/>. One of the user's verified addresses must be the
+    /// invited one; a user without a verified address is refused. Accepting again as the same user is a no-op.
     /// </summary>
     /// <returns>Whether anything changed.</returns>
-    public bool Accept(Actor user, string? userEmail, int tokenLinkVersion, DateTimeOffset now)
+    public bool Accept(Actor user, IReadOnlyCollection<string> verifiedEmails, int tokenLinkVersion, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(verifiedEmails);
         if (StoredStatus == InvitationStatus.Accepted)
         {
             return string.Equals(AcceptedByUserId, user.Id, StringComparison.Ordinal)
@@ -254,7 +260,12 @@ public sealed class Invitation
 
         EnsureCurrentVersion(tokenLinkVersion);
         EnsureLinkActive(now);
-        if (!Email.Matches(userEmail))
+        if (verifiedEmails.Count == 0)
+        {
+            throw new InvitationRuleException(InvitationErrorCodes.EmailNotVerified, "Your sign-in does not carry a verified email address, so it cannot be matched with the invitation.");
+        }
+
+        if (!verifiedEmails.Any(Email.Matches))
         {
             throw new InvitationRuleException(InvitationErrorCodes.EmailMismatch, "This invitation is for a different email address.");
         }
@@ -383,8 +394,31 @@ public sealed class Invitation
     private static bool IsReport(EmailDeliveryStatus status) =>
         status is EmailDeliveryStatus.Delivered or EmailDeliveryStatus.Bounced or EmailDeliveryStatus.Suppressed;
 
+    /// <summary>
+    /// Refuses an email past the limit of the rolling window. Every email counts (the first one, resends, new
+    /// invitations), so a new link version does not reset the count.
+    /// </summary>
+    private void EnsureEmailAllowed(DateTimeOffset now, EmailLimit limit)
+    {
+        var inWindow = _recentEmails.Where(at => at > now - limit.Window).ToList();
+        if (inWindow.Count < limit.Limit)
+        {
+            _recentEmails.RemoveAll(at => at <= now - limit.Window);
+            return;
+        }
+
+        var nextEmailAt = inWindow.Min() + limit.Window;
+        throw new InvitationRuleException(
+            InvitationErrorCodes.InvitationEmailLimitReached,
+            $"This invitation already sent {inWindow.Count} emails in the last {limit.Window.TotalHours:0.#} hours; the next one is possible at {nextEmailAt:u}.",
+            nextEmailAt - now,
+            nextEmailAt);
+    }
+
+    /// <summary>Every email goes through here, so every email is counted.</summary>
     private void QueueEmail(DateTimeOffset now)
     {
+        _recentEmails.Add(now);
         Delivery = new EmailDelivery(EmailDeliveryStatus.Queued, now, LinkVersion, SendNumber);
         Raise(InvitationEventKind.EmailQueued, Actor.System, now);
     }
@@ -406,7 +440,11 @@ public sealed record NewInvitation(
     string? Message,
     string? Locale);
 
-public sealed record ResendPolicy(int Limit, TimeSpan Window);
+/// <summary>At most <paramref name="Limit"/> emails per invitation in any rolling <paramref name="Window"/>.</summary>
+public sealed record EmailLimit(int Limit, TimeSpan Window)
+{
+    public static EmailLimit PerDay(int limit) => new(limit, TimeSpan.FromHours(24));
+}
 
 /// <summary>Everything an invitation persists; storage maps it to and from rows.</summary>
 public sealed record InvitationState
@@ -429,5 +467,5 @@ public sealed record InvitationState
     public Actor? ClosedBy { get; init; }
     public string? AcceptedByUserId { get; init; }
     public EmailDelivery? Delivery { get; init; }
-    public IReadOnlyList<DateTimeOffset> RecentResends { get; init; } = [];
+    public IReadOnlyList<DateTimeOffset> RecentEmails { get; init; } = [];
 }

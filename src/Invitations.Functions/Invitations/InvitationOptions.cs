@@ -18,28 +18,16 @@ public sealed class InvitationOptions : IValidatableObject
     [Required]
     public string Roles { get; set; } = "member";
 
-    [Range(1, 1000)]
-    public int ResendLimit { get; set; } = 5;
-
-    public TimeSpan ResendWindow { get; set; } = TimeSpan.FromHours(24);
-
     public IReadOnlyList<string> RoleList =>
         Roles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     public string DefaultRole => RoleList[0];
-
-    public ResendPolicy ResendPolicy => new(ResendLimit, ResendWindow);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (Lifetime < TimeSpan.FromSeconds(1) || Lifetime > TimeSpan.FromDays(90))
         {
             yield return new ValidationResult("Invitations__Lifetime must be between 00:00:01 and 90.00:00:00.", [nameof(Lifetime)]);
-        }
-
-        if (ResendWindow < TimeSpan.FromSeconds(1))
-        {
-            yield return new ValidationResult("Invitations__ResendWindow must be positive.", [nameof(ResendWindow)]);
         }
 
         if (PortalBaseUrl is { } url && (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp)))

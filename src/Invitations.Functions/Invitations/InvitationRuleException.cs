@@ -12,10 +12,12 @@ public sealed class InvitationRuleException : Exception
         Code = code;
     }
 
-    public InvitationRuleException(string code, string message, TimeSpan retryAfter)
+    /// <summary>A limit: <paramref name="retryAt"/> is when the refused action becomes possible again.</summary>
+    public InvitationRuleException(string code, string message, TimeSpan retryAfter, DateTimeOffset retryAt)
         : this(code, message)
     {
-        RetryAfter = retryAfter;
+        RetryAfter = retryAfter > TimeSpan.Zero ? retryAfter : TimeSpan.FromSeconds(1);
+        RetryAt = retryAt;
     }
 
     public InvitationRuleException()
@@ -36,8 +38,11 @@ public sealed class InvitationRuleException : Exception
 
     public string Code { get; }
 
-    /// <summary>Set for rate limits: when the caller may try again.</summary>
+    /// <summary>Set for limits: how long until the caller may try again (at least a second).</summary>
     public TimeSpan? RetryAfter { get; }
+
+    /// <summary>Set for limits: when the caller may try again.</summary>
+    public DateTimeOffset? RetryAt { get; }
 }
 
 public static class InvitationErrorCodes
@@ -50,7 +55,9 @@ public static class InvitationErrorCodes
     public const string AlreadyInvited = "already-invited";
     public const string AcceptedByAnotherUser = "accepted-by-another-user";
     public const string EmailMismatch = "email-mismatch";
-    public const string ResendLimitReached = "resend-limit-reached";
+    public const string InvitationEmailLimitReached = "invitation-email-limit-reached";
+    public const string AccountEmailLimitReached = "account-email-limit-reached";
+    public const string EmailNotVerified = "email-not-verified";
     public const string Conflict = "conflict";
     public const string NotFound = "not-found";
     public const string ValidationFailed = "validation-failed";

@@ -41,8 +41,24 @@ public sealed class AuthOptions
     /// <summary>The claim listing the accounts a caller administers (multi-valued, a JSON array, or space/comma separated).</summary>
     public string AccountClaim { get; set; } = "accounts";
 
-    /// <summary>The claim holding the caller's email (compared with the invited address on accept).</summary>
+    /// <summary>
+    /// The claim holding the caller's email. On accept it counts only when one of <see cref="EmailVerifiedClaims"/> is
+    /// true: Entra ID's <c>email</c> is optional and not always verified (docs/api.md, "Which address counts on accept").
+    /// </summary>
     public string EmailClaim { get; set; } = "email";
+
+    /// <summary>
+    /// Boolean claims, comma separated, any of which vouches for <see cref="EmailClaim"/> when true: <c>email_verified</c>
+    /// (OpenID Connect) and <c>xms_edov</c> (Entra ID: the email's domain owner is verified). Empty: the issuer puts only
+    /// verified addresses in <see cref="EmailClaim"/>. A token whose <c>email_verified</c> is false is refused either way.
+    /// </summary>
+    public string EmailVerifiedClaims { get; set; } = "email_verified,xms_edov";
+
+    /// <summary>
+    /// Claims, comma separated, that hold only verified addresses (Entra ID optional claims sourced from the user's
+    /// authoritative emails). A caller may accept with any of them.
+    /// </summary>
+    public string VerifiedEmailClaims { get; set; } = "verified_primary_email,verified_secondary_email";
 
     /// <summary>Tolerance for clock differences between issuer and us.</summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(2);

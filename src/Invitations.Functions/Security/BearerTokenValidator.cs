@@ -136,12 +136,43 @@ public sealed partial class BearerTokenValidator
             new CallerIdentity(
                 userId,
                 First(identity, "name"),
-                First(identity, _options.EmailClaim) ?? First(identity, "preferred_username"),
+                VerifiedEmails(identity),
                 Values(identity, "roles"),
                 Values(identity, _options.AccountClaim)),
             true,
             null);
     }
+
+    /// <summary>
+    /// The verified-address claims, plus the email claim when a verification claim vouches for it. Never
+    /// <c>preferred_username</c>: it is a display hint the user or an admin can change. <c>email_verified: false</c> is
+    /// the issuer saying the address is not the user's: the token then has no verified address at all.
+    /// </summary>
+    private List<string> VerifiedEmails(ClaimsIdentity identity)
+    {
+        var emails = new List<string>();
+        if (IsFalse(First(identity, "email_verified")))
+        {
+            return emails;
+        }
+
+        emails.AddRange(SplitSetting(_options.VerifiedEmailClaims).SelectMany(claim => Values(identity, claim)));
+        var vouchers = SplitSetting(_options.EmailVerifiedClaims);
+        if (First(identity, _options.EmailClaim) is { } email &&
+            (vouchers.Length == 0 || vouchers.Any(claim => IsTrue(First(identity, claim)))) &&
+            vouchers.All(claim => !IsFalse(First(identity, claim))))
+        {
+            emails.Add(email);
+        }
+
+        return [.. emails.Distinct(StringComparer.Ordinal)];
+
+        static bool IsTrue(string? value) => string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
+        static bool IsFalse(string? value) => string.Equals(value, "false", StringComparison.OrdinalIgnoreCase);
+    }
+
+    internal static string[] SplitSetting(string? value) =>
+        (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private static string? First(ClaimsIdentity identity, string type) =>
         identity.FindFirst(type)?.Value is { Length: > 0 } value ? value : null;

@@ -102,7 +102,7 @@ public static class InvitationRows
             ["ExpiresAt"] = s.ExpiresAt,
             ["SendNumber"] = s.SendNumber,
             ["AcceptedByUserId"] = s.AcceptedByUserId,
-            ["RecentResends"] = JsonSerializer.Serialize(s.RecentResends.Select(t => t.UtcTicks)),
+            ["RecentEmails"] = JsonSerializer.Serialize(s.RecentEmails.Select(t => t.UtcTicks)),
             [EventCountProperty] = eventCount,
         };
 
@@ -183,9 +183,10 @@ public static class InvitationRows
                 entity.GetString("DeliveryReason"))
             : null;
 
-        var recent = entity.GetString("RecentResends") is { Length: > 0 } json
-            ? JsonSerializer.Deserialize<long[]>(json)!.Select(t => new DateTimeOffset(t, TimeSpan.Zero)).ToList()
-            : [];
+        // Rows written before every email was counted hold only resend times; their link's first email was at SentAt.
+        var recent = entity.GetString("RecentEmails") is { Length: > 0 } json
+            ? Times(json)
+            : [Time(entity, "SentAt"), .. Times(entity.GetString("RecentResends") ?? "[]")];
 
         return Invitation.Rehydrate(new InvitationState
         {
@@ -207,7 +208,7 @@ public static class InvitationRows
             ClosedBy = entity.GetString("ClosedById") is { } closedBy ? new Actor(closedBy, entity.GetString("ClosedByName")) : null,
             AcceptedByUserId = entity.GetString("AcceptedByUserId"),
             Delivery = delivery,
-            RecentResends = recent,
+            RecentEmails = recent,
         });
     }
 
@@ -297,6 +298,9 @@ public static class InvitationRows
             entity["ClosedByName"] = name;
         }
     }
+
+    private static List<DateTimeOffset> Times(string json) =>
+        [.. JsonSerializer.Deserialize<long[]>(json)!.Select(t => new DateTimeOffset(t, TimeSpan.Zero))];
 
     private static DateTimeOffset Time(TableEntity entity, string name) =>
         entity.GetDateTimeOffset(name) ?? throw new InvalidDataException($"Row {entity.RowKey} has no {name}.");

@@ -69,6 +69,13 @@ public sealed class BadInputCatalogTests(AzuriteFixture azurite, ITestOutputHelp
             new("displayName over 100", "POST", create, Utf8("{\"email\":\"a@example.com\",\"displayName\":\"" + new string('d', 101) + "\"}"), 400, "validation-failed", ErrorField: "displayName"),
             new("message over 500", "POST", create, Utf8("{\"email\":\"a@example.com\",\"message\":\"" + new string('m', 501) + "\"}"), 400, "validation-failed", ErrorField: "message"),
             new("message with control character", "POST", create, Utf8("{\"email\":\"a@example.com\",\"message\":\"hi\\u0007\"}"), 400, "validation-failed", ErrorField: "message"),
+            new("message with a URL", "POST", create, Utf8("{\"email\":\"a@example.com\",\"message\":\"Verify your password at https://evil.example/login\"}"), 400, "validation-failed", ErrorField: "message"),
+            new("message with a bare domain", "POST", create, Utf8("{\"email\":\"a@example.com\",\"message\":\"Verify your password at evil.example/login\"}"), 400, "validation-failed", ErrorField: "message"),
+            new("message with a domain hidden by a zero-width space", "POST", create, Utf8("{\"email\":\"a@example.com\",\"message\":\"evil.\\u200Bexample\"}"), 400, "validation-failed", ErrorField: "message"),
+            new("message with a right-to-left override", "POST", create, Utf8("{\"email\":\"a@example.com\",\"message\":\"hi \\u202Eexe.gpj\"}"), 400, "validation-failed", ErrorField: "message"),
+            new("displayName with a right-to-left override", "POST", create, Utf8("{\"email\":\"a@example.com\",\"displayName\":\"Ana\\u202Efdp.exe\"}"), 400, "validation-failed", ErrorField: "displayName"),
+            new("displayName with a first-strong isolate", "POST", create, Utf8("{\"email\":\"a@example.com\",\"displayName\":\"\\u2068Ana\\u2069\"}"), 400, "validation-failed", ErrorField: "displayName"),
+            new("email with a Kelvin sign", "POST", create, Utf8("{\"email\":\"\\u212Aept@example.com\"}"), 400, "validation-failed", ErrorField: "email"),
             new("unknown role", "POST", create, Utf8("{\"email\":\"a@example.com\",\"role\":\"owner\"}"), 400, "validation-failed", ErrorField: "role"),
             new("unknown member", "POST", create, Utf8("{\"email\":\"a@example.com\",\"isAdmin\":true}"), 400, "validation-failed", ErrorField: "isAdmin"),
             new("repeated member", "POST", create, Utf8("{\"email\":\"a@example.com\",\"email\":\"b@example.com\"}"), 400, "validation-failed", ErrorField: "email"),
@@ -103,6 +110,9 @@ public sealed class BadInputCatalogTests(AzuriteFixture azurite, ITestOutputHelp
             new("accept with a token of the wrong type", "POST", "/api/invitations/accept", Utf8("{\"token\":123}"), 400, "validation-failed", Token: "invitee", ErrorField: "token"),
             new("accept with a tampered token", "POST", "/api/invitations/accept", Utf8($"{{\"token\":\"{tampered}\"}}"), 404, "invalid-token", Token: "invitee"),
             new("accept as another email", "POST", "/api/invitations/accept", Utf8($"{{\"token\":\"{goodToken}\"}}"), 403, "email-mismatch", Token: "stranger"),
+            new("accept with email_verified false", "POST", "/api/invitations/accept", Utf8($"{{\"token\":\"{goodToken}\"}}"), 403, "email-not-verified", Token: "unverified"),
+            new("accept with no email claim", "POST", "/api/invitations/accept", Utf8($"{{\"token\":\"{goodToken}\"}}"), 403, "email-not-verified", Token: "no-email"),
+            new("accept with the Kelvin sign for k", "POST", "/api/invitations/accept", Utf8($"{{\"token\":\"{goodToken}\"}}"), 403, "email-mismatch", Token: "kelvin"),
             new("accept with an array body", "POST", "/api/invitations/accept", Utf8($"[\"{goodToken}\"]"), 400, "validation-failed", Token: "invitee"),
             new("accept without a bearer token", "POST", "/api/invitations/accept", Utf8($"{{\"token\":\"{goodToken}\"}}"), 401, "unauthorized", Token: null),
         };
@@ -123,6 +133,9 @@ public sealed class BadInputCatalogTests(AzuriteFixture azurite, ITestOutputHelp
                 "admin" => _api.AdminToken(),
                 "invitee" => _api.UserToken("kept@example.com", "kept-user"),
                 "stranger" => _api.UserToken("stranger@example.com", "stranger"),
+                "unverified" => _api.Mint(new() { UserId = "kept-user", Email = "kept@example.com", EmailVerified = false }),
+                "no-email" => _api.Mint(new() { UserId = "kept-user", Email = null }),
+                "kelvin" => _api.UserToken("\u212Aept@example.com", "kept-user"),
                 _ => null,
             };
             if (token is not null)

@@ -7,7 +7,7 @@ namespace Invitations.Tests.Api;
 [Collection(AzuriteTests.Name)]
 public sealed class ConcurrencyApiTests(AzuriteFixture azurite, ITestOutputHelper output) : IDisposable
 {
-    private readonly ApiHarness _api = new(azurite, new Dictionary<string, string?> { ["Invitations__ResendLimit"] = "50" });
+    private readonly ApiHarness _api = new(azurite, new Dictionary<string, string?> { ["Limits__EmailsPerInvitationPerDay"] = "50" });
 
     public void Dispose() => _api.Dispose();
 

@@ -99,7 +99,7 @@ public sealed class ExpiryBucketsTests
         var invitation = InvitationTestData.NewInvitation(Utc(2026, 11, 26, 9, 30));
         var before = ExpiryBuckets.KeyOf(invitation.ExpiresAt);
 
-        invitation.Reissue(InvitationTestData.Admin, Utc(2026, 11, 29, 16, 45, 20), InvitationTestData.Lifetime);
+        invitation.Reissue(InvitationTestData.Admin, Utc(2026, 11, 29, 16, 45, 20), InvitationTestData.Lifetime, InvitationTestData.DailyEmails);
 
         Assert.Equal("202612030930", before);
         Assert.Equal("202612061645", ExpiryBuckets.KeyOf(invitation.ExpiresAt));

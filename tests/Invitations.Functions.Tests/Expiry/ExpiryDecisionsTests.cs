@@ -65,7 +65,7 @@ public sealed class ExpiryDecisionsTests
     {
         var invitation = InvitationTestData.NewInvitation(Sent);
         var oldRow = RowFor(invitation);
-        invitation.Reissue(InvitationTestData.Admin, Sent.AddDays(6), InvitationTestData.Lifetime);
+        invitation.Reissue(InvitationTestData.Admin, Sent.AddDays(6), InvitationTestData.Lifetime, InvitationTestData.DailyEmails);
 
         Assert.Equal(ExpiryDecision.Stale, ExpiryDecisions.Decide(oldRow, invitation, AfterWindow));
         Assert.Equal(ExpiryDecision.NotYetDue, ExpiryDecisions.Decide(RowFor(invitation), invitation, AfterWindow));
@@ -77,7 +77,7 @@ public sealed class ExpiryDecisionsTests
     {
         var invitation = InvitationTestData.NewInvitation(Sent);
         invitation.MarkExpired(AfterWindow);
-        invitation.Reissue(InvitationTestData.Admin, AfterWindow, InvitationTestData.Lifetime);
+        invitation.Reissue(InvitationTestData.Admin, AfterWindow, InvitationTestData.Lifetime, InvitationTestData.DailyEmails);
 
         Assert.Equal(ExpiryDecision.Expire, ExpiryDecisions.Decide(RowFor(invitation), invitation, invitation.ExpiresAt.AddSeconds(1)));
     }

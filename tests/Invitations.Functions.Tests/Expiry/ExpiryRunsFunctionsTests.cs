@@ -46,7 +46,7 @@ public sealed class ExpiryRunsFunctionsTests(AzuriteFixture azurite)
         var context = new ExpiryTestContext(azurite);
         var options = Options.Create(Auth);
         var deadline = new RequestDeadline(Options.Create(new ApiOptions()), context.Time);
-        var endpoint = new ApiEndpoint(new BearerTokenValidator(options, context.Time, NullLogger<BearerTokenValidator>.Instance), options, deadline, NullLogger<ApiEndpoint>.Instance);
+        var endpoint = new ApiEndpoint(new BearerTokenValidator(options, context.Time, NullLogger<BearerTokenValidator>.Instance), options, deadline, TestLimitRefusals.Create(), NullLogger<ApiEndpoint>.Instance);
         return (new ExpiryRunsFunctions(endpoint, options, context.Runs, context.Sweeper(), deadline), context);
     }
 

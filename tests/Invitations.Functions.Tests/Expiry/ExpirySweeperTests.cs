@@ -124,7 +124,7 @@ public sealed class ExpirySweeperTests(AzuriteFixture azurite)
                 }
                 else if (read.Id == toReissue.Id)
                 {
-                    await context.ChangeAsync(read, (i, _) => i.Reissue(InvitationTestData.Admin, now, Lifetime));
+                    await context.ChangeAsync(read, (i, _) => i.Reissue(InvitationTestData.Admin, now, Lifetime, InvitationTestData.DailyEmails));
                 }
             },
         };

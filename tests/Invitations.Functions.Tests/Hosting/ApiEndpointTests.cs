@@ -1,6 +1,9 @@
+using System.Diagnostics.Metrics;
 using System.Text;
+using System.Text.Json;
 using Invitations.Hosting.Http;
 using Invitations.Invitations;
+using Invitations.Limits;
 using Invitations.Security;
 using Invitations.Storage;
 using Invitations.Tests.Security;
@@ -8,6 +11,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -18,10 +23,13 @@ public sealed class ApiEndpointTests
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 27, 10, 0, 0, TimeSpan.Zero));
 
-    private ApiEndpoint Endpoint() => new(
+    private readonly RecordingOperationsTelemetry _operations = new();
+
+    private ApiEndpoint Endpoint(IMeterFactory? meters = null) => new(
         new BearerTokenValidator(Options.Create(BearerTokenValidatorTests.DevOptions()), _time, NullLogger<BearerTokenValidator>.Instance),
         Options.Create(BearerTokenValidatorTests.DevOptions()),
         new RequestDeadline(Options.Create(new ApiOptions()), _time),
+        TestLimitRefusals.Create(_operations, meters),
         NullLogger<ApiEndpoint>.Instance);
 
     private static async Task<(int Status, string Body, IHeaderDictionary Headers)> RunAsync(Func<HttpRequest, Task<IActionResult>> call, string path = "/api/x")
@@ -51,13 +59,53 @@ public sealed class ApiEndpointTests
     [InlineData(InvitationErrorCodes.AlreadyInvited, 409)]
     [InlineData(InvitationErrorCodes.InvalidToken, 404)]
     [InlineData(InvitationErrorCodes.EmailMismatch, 403)]
-    [InlineData(InvitationErrorCodes.ResendLimitReached, 429)]
+    [InlineData(InvitationErrorCodes.InvitationEmailLimitReached, 409)]
+    [InlineData(InvitationErrorCodes.AccountEmailLimitReached, 409)]
+    [InlineData(InvitationErrorCodes.EmailNotVerified, 403)]
     public async Task Rule_codes_map_to_one_status_each(string code, int expected)
     {
         var (status, body, _) = await RunAsync(request => Endpoint().RunAnonymousAsync(request, _ => throw new InvitationRuleException(code, "why")));
 
         Assert.Equal(expected, status);
         Assert.Contains($"\"type\":\"urn:invitations:problem:{code}\"", body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(InvitationErrorCodes.InvitationEmailLimitReached)]
+    [InlineData(InvitationErrorCodes.AccountEmailLimitReached)]
+    public async Task A_limit_refusal_is_409_with_when_to_retry_in_the_problem_and_is_counted_for_the_account(string code)
+    {
+        var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
+        using var refusals = new MetricCollector<long>(meters, LimitRefusals.MeterName, "limits.refusals");
+        var token = DevelopmentTokens.Mint(BearerTokenValidatorTests.DevOptions(), new DevelopmentTokenRequest { Email = "eve@example.com", Roles = ["Invitations.Admin"], Accounts = ["acct-9"] }, _time);
+        var retryAt = _time.GetUtcNow().AddHours(3);
+
+        var (status, body, headers) = await RunAsync(request =>
+        {
+            request.Headers.Authorization = "Bearer " + token;
+            return Endpoint(meters).RunAsAccountAdminAsync(request, "acct-9", (_, _) =>
+                throw new InvitationRuleException(code, "why", TimeSpan.FromHours(3), retryAt));
+        });
+
+        Assert.Equal(409, status);
+        Assert.False(headers.ContainsKey("Retry-After"));
+        using var problem = JsonDocument.Parse(body);
+        Assert.Equal(3 * 3600, problem.RootElement.GetProperty("retryAfterSeconds").GetInt64());
+        Assert.Equal(retryAt.UtcDateTime, problem.RootElement.GetProperty("retryAt").GetDateTime());
+        var refused = Assert.Single(_operations.Events);
+        Assert.Equal((LimitRefusedEvent.Name, "acct-9", code), (refused.Name, refused.Properties["accountId"], refused.Properties["limit"]));
+        Assert.Equal(1, refused.Metrics[LimitRefusedEvent.RefusalsMetric]);
+        Assert.DoesNotContain(refused.Properties.Values, v => v.Contains('@', StringComparison.Ordinal));
+        var measurement = Assert.Single(refusals.GetMeasurementSnapshot());
+        Assert.Equal(("acct-9", code), (measurement.Tags["account"], measurement.Tags["limit"]));
+    }
+
+    [Fact]
+    public async Task Other_refusals_are_not_counted_as_limits()
+    {
+        await RunAsync(request => Endpoint().RunAnonymousAsync(request, _ => throw new InvitationRuleException(InvitationErrorCodes.Expired, "why")));
+
+        Assert.Empty(_operations.Events);
     }
 
     [Fact]

@@ -39,6 +39,32 @@ public sealed class EmailAddressTests
         Assert.False(EmailAddress.TryParse(input, out _));
     }
 
+    [Theory]
+    [InlineData("\u212Aate@example.com", "kate@example.com")] // KELVIN SIGN for K
+    [InlineData("ana@\u212Aelvin.example", "ana@kelvin.example")]
+    [InlineData("\uFF41na@example.com", "ana@example.com")] // FULLWIDTH a
+    [InlineData("ana@ex\u0430mple.com", "ana@example.com")] // CYRILLIC а: another letter, not a form of "a"
+    [InlineData("\uFB00@example.com", "ff@example.com")] // the ligature ff
+    [InlineData("\u017Fam@example.com", "sam@example.com")] // LONG S, whose upper case is S
+    [InlineData("\u0130da@example.com", "ida@example.com")] // I WITH DOT ABOVE, whose lower case contains i
+    [InlineData("ana@stra\u00DFe.example", "ana@strasse.example")] // IDNA maps ß to ss
+    [InlineData("a\u200Bna@example.com", "ana@example.com")] // ZERO WIDTH SPACE
+    [InlineData("ana\u202E@example.com", "ana@example.com")] // RIGHT-TO-LEFT OVERRIDE
+    public void Compatibility_and_invisible_characters_never_match_ascii_letters(string tricky, string plain)
+    {
+        Assert.False(EmailAddress.Parse(plain).Matches(tricky));
+        Assert.False(EmailAddress.TryParse(tricky, out var parsed) && parsed!.Normalized == EmailAddress.Parse(plain).Normalized);
+    }
+
+    [Theory]
+    [InlineData("j\u00F6rg@example.com", "J\u00D6RG@example.com")] // ö and Ö are one letter in two cases
+    [InlineData("jo\u0308rg@example.com", "j\u00F6rg@example.com")] // decomposed and composed ö are one text
+    [InlineData("ana@b\u00FCcher.example", "ana@xn--bcher-kva.example")]
+    public void Unicode_addresses_still_match_their_own_forms(string a, string b)
+    {
+        Assert.True(EmailAddress.Parse(a).Matches(b));
+    }
+
     [Fact]
     public void Addresses_longer_than_254_characters_are_refused()
     {

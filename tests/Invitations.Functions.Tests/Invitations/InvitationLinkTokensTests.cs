@@ -97,7 +97,7 @@ public sealed class InvitationLinkTokensTests
         var tokens = Tokens();
         var invitation = NewInvitation();
         var oldToken = tokens.Create(invitation.AccountId, invitation.Id, invitation.LinkVersion);
-        invitation.Reissue(Admin, Start.AddDays(1), Lifetime);
+        invitation.Reissue(Admin, Start.AddDays(1), Lifetime, InvitationTestData.DailyEmails);
 
         Assert.True(tokens.TryVerify(oldToken, out var claims));
         Assert.Equal(InvitationErrorCodes.Superseded,

@@ -8,7 +8,7 @@ public sealed class InvitationRulesTests
     // A member, so it wins over the Invitations.Admin namespace in name lookup.
     private static readonly Actor Admin = InvitationTestData.Admin;
 
-    private static readonly ResendPolicy Policy = new(5, TimeSpan.FromHours(24));
+    private static readonly EmailLimit Policy = InvitationTestData.DailyEmails;
 
     [Fact]
     public void A_new_invitation_is_pending_with_a_seven_day_window_and_a_queued_email()
@@ -59,20 +59,100 @@ public sealed class InvitationRulesTests
     }
 
     [Fact]
-    public void Resend_past_the_limit_is_refused_with_a_retry_after()
+    public void The_first_email_and_five_resends_use_the_daily_six_and_the_seventh_is_refused_until_the_first_leaves_the_window()
     {
         var invitation = NewInvitation();
-        for (var i = 0; i < 5; i++)
+        for (var i = 1; i <= 5; i++)
         {
             invitation.Resend(Admin, Start.AddMinutes(i), Policy);
         }
 
         var refused = Assert.Throws<InvitationRuleException>(() => invitation.Resend(Admin, Start.AddMinutes(10), Policy));
 
-        Assert.Equal(InvitationErrorCodes.ResendLimitReached, refused.Code);
+        Assert.Equal(InvitationErrorCodes.InvitationEmailLimitReached, refused.Code);
+        Assert.Equal(Start.AddHours(24), refused.RetryAt);
         Assert.Equal(TimeSpan.FromHours(24) - TimeSpan.FromMinutes(10), refused.RetryAfter);
-        invitation.Resend(Admin, Start.AddHours(24).AddSeconds(1), Policy);
+        Assert.Equal(0, invitation.EmailsRemaining(Start.AddMinutes(10), Policy));
+        Assert.Throws<InvitationRuleException>(() => invitation.Resend(Admin, Start.AddHours(24).AddTicks(-1), Policy));
+        invitation.Resend(Admin, refused.RetryAt!.Value, Policy); // possible from retryAt on
         Assert.Equal(7, invitation.SendNumber);
+    }
+
+    [Fact]
+    public void Send_new_invitation_counts_against_the_same_limit_and_does_not_reset_it()
+    {
+        var invitation = NewInvitation();
+        var now = Start;
+        // The abuse loop of issue 10: a new invitation, then resends, again and again.
+        var sent = 1;
+        for (var round = 0; round < 8; round++)
+        {
+            foreach (var send in new Action<DateTimeOffset>[] { at => invitation.Reissue(Admin, at, Lifetime, Policy) }
+                         .Concat(Enumerable.Repeat<Action<DateTimeOffset>>(at => invitation.Resend(Admin, at, Policy), 6)))
+            {
+                now = now.AddSeconds(1);
+                try
+                {
+                    send(now);
+                    sent++;
+                }
+                catch (InvitationRuleException refused) when (refused.Code == InvitationErrorCodes.InvitationEmailLimitReached)
+                {
+                }
+            }
+        }
+
+        Assert.Equal(6, sent);
+        Assert.Equal(6, invitation.NewEvents.Count(e => e.Kind == InvitationEventKind.EmailQueued));
+    }
+
+    [Fact]
+    public void A_refused_send_new_changes_nothing()
+    {
+        var invitation = NewInvitation();
+        for (var i = 1; i <= 5; i++)
+        {
+            invitation.Reissue(Admin, Start.AddMinutes(i), Lifetime, Policy);
+        }
+
+        var before = invitation.ToState();
+        var events = invitation.NewEvents.Count;
+
+        var refused = Assert.Throws<InvitationRuleException>(() => invitation.Reissue(Admin, Start.AddMinutes(30), Lifetime, Policy));
+
+        Assert.Equal(InvitationErrorCodes.InvitationEmailLimitReached, refused.Code);
+        Assert.Equal(Start.AddHours(24), refused.RetryAt);
+        Assert.Equal(before, invitation.ToState() with { RecentEmails = before.RecentEmails });
+        Assert.Equal(before.RecentEmails, invitation.RecentEmails);
+        Assert.Equal(events, invitation.NewEvents.Count);
+    }
+
+    [Fact]
+    public void The_window_rolls_one_email_at_a_time()
+    {
+        var limit = EmailLimit.PerDay(2);
+        var invitation = NewInvitation();
+        invitation.Resend(Admin, Start.AddHours(10), limit);
+
+        Assert.Throws<InvitationRuleException>(() => invitation.Resend(Admin, Start.AddHours(20), limit));
+        invitation.Resend(Admin, Start.AddHours(25), limit); // the first email left the window
+        var refused = Assert.Throws<InvitationRuleException>(() => invitation.Reissue(Admin, Start.AddHours(26), Lifetime, limit));
+
+        Assert.Equal(Start.AddHours(34), refused.RetryAt); // when the resend at +10 h leaves the window
+        Assert.Equal(1, invitation.EmailsRemaining(Start.AddHours(34).AddTicks(1), limit));
+    }
+
+    [Fact]
+    public void Only_emails_count_not_other_changes()
+    {
+        var limit = EmailLimit.PerDay(2);
+        var invitation = NewInvitation();
+        invitation.CopyLink(Admin, Start.AddMinutes(1));
+        invitation.RecordDelivery(new EmailDelivery(EmailDeliveryStatus.Sent, Start.AddMinutes(2), 1, 1));
+
+        invitation.Resend(Admin, Start.AddMinutes(3), limit);
+
+        Assert.Equal(0, invitation.EmailsRemaining(Start.AddMinutes(3), limit));
     }
 
     [Fact]
@@ -81,7 +161,7 @@ public sealed class InvitationRulesTests
         var invitation = NewInvitation();
         var now = Start + Lifetime + TimeSpan.FromDays(2);
 
-        invitation.Reissue(Admin, now, Lifetime);
+        invitation.Reissue(Admin, now, Lifetime, InvitationTestData.DailyEmails);
 
         Assert.Equal(2, invitation.LinkVersion);
         Assert.Equal(now, invitation.SentAt);
@@ -97,7 +177,7 @@ public sealed class InvitationRulesTests
         var late = Start + Lifetime;
         Assert.True(invitation.MarkExpired(late));
 
-        invitation.Reissue(Admin, late.AddHours(1), Lifetime);
+        invitation.Reissue(Admin, late.AddHours(1), Lifetime, InvitationTestData.DailyEmails);
 
         Assert.Equal(InvitationStatus.Pending, invitation.StoredStatus);
         Assert.Null(invitation.ClosedAt);
@@ -107,7 +187,7 @@ public sealed class InvitationRulesTests
     public void The_old_link_is_superseded_after_a_reissue()
     {
         var invitation = NewInvitation();
-        invitation.Reissue(Admin, Start.AddDays(1), Lifetime);
+        invitation.Reissue(Admin, Start.AddDays(1), Lifetime, InvitationTestData.DailyEmails);
 
         var refused = Assert.Throws<InvitationRuleException>(() => invitation.Accept(Invitee, "ana@example.com", 1, Start.AddDays(1)));
 
@@ -131,7 +211,7 @@ public sealed class InvitationRulesTests
         }
 
         var now = Start.AddHours(2);
-        Assert.Equal(code, Assert.Throws<InvitationRuleException>(() => invitation.Reissue(Admin, now, Lifetime)).Code);
+        Assert.Equal(code, Assert.Throws<InvitationRuleException>(() => invitation.Reissue(Admin, now, Lifetime, InvitationTestData.DailyEmails)).Code);
         Assert.Equal(code, Assert.Throws<InvitationRuleException>(() => invitation.Resend(Admin, now, Policy)).Code);
         Assert.Equal(code, Assert.Throws<InvitationRuleException>(() => invitation.CopyLink(Admin, now)).Code);
     }
@@ -158,6 +238,36 @@ public sealed class InvitationRulesTests
         invitation.Accept(Invitee, "ana@example.com", 1, Start);
         Assert.Equal(InvitationErrorCodes.AcceptedByAnotherUser,
             Assert.Throws<InvitationRuleException>(() => invitation.Accept(new Actor("user-2"), "ana@example.com", 1, Start)).Code);
+    }
+
+    [Fact]
+    public void Accepting_without_a_verified_address_is_refused_and_changes_nothing()
+    {
+        var invitation = NewInvitation();
+        var before = invitation.ToState();
+
+        var refused = Assert.Throws<InvitationRuleException>(() => invitation.Accept(Invitee, Array.Empty<string>(), 1, Start));
+
+        Assert.Equal(InvitationErrorCodes.EmailNotVerified, refused.Code);
+        Assert.Equal(before with { RecentEmails = [] }, invitation.ToState() with { RecentEmails = [] });
+    }
+
+    [Fact]
+    public void Any_verified_address_of_the_user_may_match()
+    {
+        var invitation = NewInvitation();
+
+        Assert.True(invitation.Accept(Invitee, ["work@example.com", "ANA@example.com"], 1, Start));
+    }
+
+    [Fact]
+    public void A_kelvin_sign_in_the_token_does_not_match_a_plain_k()
+    {
+        var invitation = NewInvitation(email: "kate@example.com");
+
+        var refused = Assert.Throws<InvitationRuleException>(() => invitation.Accept(Invitee, "\u212Aate@example.com", 1, Start));
+
+        Assert.Equal(InvitationErrorCodes.EmailMismatch, refused.Code);
     }
 
     [Fact]
@@ -234,8 +344,8 @@ public sealed class InvitationRulesTests
 
         var copy = Invitation.Rehydrate(invitation.ToState());
 
-        Assert.Equal(invitation.ToState() with { RecentResends = [] }, copy.ToState() with { RecentResends = [] });
-        Assert.Equal(invitation.RecentResends, copy.RecentResends);
+        Assert.Equal(invitation.ToState() with { RecentEmails = [] }, copy.ToState() with { RecentEmails = [] });
+        Assert.Equal(invitation.RecentEmails, copy.RecentEmails);
         Assert.Empty(copy.NewEvents);
     }
 }

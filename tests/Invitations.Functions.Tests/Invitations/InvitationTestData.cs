@@ -10,6 +10,9 @@ internal static class InvitationTestData
     public static readonly Actor Admin = new("admin-1", "Ada Admin");
     public static readonly Actor Invitee = new("user-9", "Ana");
 
+    /// <summary>The default: six emails per invitation in any rolling 24 hours.</summary>
+    public static readonly EmailLimit DailyEmails = EmailLimit.PerDay(6);
+
     public static Invitation NewInvitation(DateTimeOffset? now = null, string email = "ana@example.com", string accountId = "acct-1") =>
         Invitation.Create(
             new NewInvitation(accountId, Guid.NewGuid(), EmailAddress.Parse(email), "Ana", "member", "Welcome!", "en"),

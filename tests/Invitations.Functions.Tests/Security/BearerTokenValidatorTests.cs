@@ -42,7 +42,7 @@ public sealed class BearerTokenValidatorTests
         Assert.True(outcome.Succeeded, outcome.Failure);
         Assert.Equal("u-1", outcome.Caller!.UserId);
         Assert.Equal("Ada", outcome.Caller.Name);
-        Assert.Equal("ada@example.com", outcome.Caller.Email);
+        Assert.Equal(["ada@example.com"], outcome.Caller.VerifiedEmails);
         Assert.True(outcome.Caller.IsAdminOf("acct-2", "Invitations.Admin"));
         Assert.False(outcome.Caller.IsAdminOf("acct-3", "Invitations.Admin"));
     }

@@ -13,7 +13,7 @@ namespace Invitations.Tests.Storage;
 public sealed class InvitationWriterTests(AzuriteFixture azurite)
 {
     private static readonly CancellationToken Ct = CancellationToken.None;
-    private static readonly ResendPolicy Policy = new(5, TimeSpan.FromDays(1));
+    private static readonly EmailLimit Policy = InvitationTestData.DailyEmails;
     private readonly RepositoryTestContext _ctx = new(azurite);
 
     [Fact]
@@ -29,8 +29,8 @@ public sealed class InvitationWriterTests(AzuriteFixture azurite)
         Assert.NotNull(read);
         Assert.Equal(created.ETag, read.ETag);
         var actual = read.Value.ToState();
-        Assert.Equal(expected with { RecentResends = [] }, actual with { RecentResends = [] });
-        Assert.Equal(expected.RecentResends, actual.RecentResends);
+        Assert.Equal(expected with { RecentEmails = [] }, actual with { RecentEmails = [] });
+        Assert.Equal(expected.RecentEmails, actual.RecentEmails);
         Assert.Empty(read.Value.NewEvents);
         Assert.False(read.Value.HasChanges);
     }
@@ -198,7 +198,7 @@ public sealed class InvitationWriterTests(AzuriteFixture azurite)
         await _ctx.CreateAsync(_ctx.NewInvitation("kim@example.com"));
 
         var ex = await Assert.ThrowsAsync<InvitationRuleException>(() =>
-            _ctx.ChangeAsync(old.Value.Id, (i, now) => i.Reissue(InvitationTestData.Admin, now, TimeSpan.FromDays(7))));
+            _ctx.ChangeAsync(old.Value.Id, (i, now) => i.Reissue(InvitationTestData.Admin, now, TimeSpan.FromDays(7), InvitationTestData.DailyEmails)));
         Assert.Equal(InvitationErrorCodes.AlreadyInvited, ex.Code);
     }
 
@@ -208,7 +208,7 @@ public sealed class InvitationWriterTests(AzuriteFixture azurite)
         var stored = await _ctx.CreateAsync(_ctx.NewInvitation());
         _ctx.Time.Advance(TimeSpan.FromDays(10));
 
-        await _ctx.ChangeAsync(stored.Value.Id, (i, now) => i.Reissue(InvitationTestData.Admin, now, TimeSpan.FromDays(7)));
+        await _ctx.ChangeAsync(stored.Value.Id, (i, now) => i.Reissue(InvitationTestData.Admin, now, TimeSpan.FromDays(7), InvitationTestData.DailyEmails));
 
         var changes = _ctx.Participant.Changes.Where(c => c.Invitation.Id == stored.Value.Id).ToList();
         Assert.Equal([true, false], changes.Select(c => c.IsCreate));
@@ -297,7 +297,7 @@ public sealed class InvitationWriterTests(AzuriteFixture azurite)
         for (var i = 0; i < 12; i++)
         {
             _ctx.Time.Advance(TimeSpan.FromHours(1));
-            await _ctx.ChangeAsync(stored.Value.Id, (inv, now) => inv.Resend(InvitationTestData.Admin, now, new ResendPolicy(100, TimeSpan.FromDays(1))));
+            await _ctx.ChangeAsync(stored.Value.Id, (inv, now) => inv.Resend(InvitationTestData.Admin, now, EmailLimit.PerDay(100)));
         }
 
         await _ctx.ChangeAsync(stored.Value.Id, (inv, now) => inv.Revoke(InvitationTestData.Admin, now));

@@ -35,7 +35,7 @@ public sealed class StorageRequestFloorTests(AzuriteFixture azurite) : IDisposab
     {
         var services = Build();
         var admin = services.GetRequiredService<InvitationAdminService>();
-        var caller = new CallerIdentity("admin-1", "Ada", "ada@admin.example", new HashSet<string> { "Invitations.Admin" }, new HashSet<string> { "acct-a" });
+        var caller = new CallerIdentity("admin-1", "Ada", ["ada@admin.example"], new HashSet<string> { "Invitations.Admin" }, new HashSet<string> { "acct-a" });
         var queue = services.GetRequiredService<EmailQueues>().Main;
 
         // Warm up: tables and queues are created once per process, not per action.
@@ -48,7 +48,7 @@ public sealed class StorageRequestFloorTests(AzuriteFixture azurite) : IDisposab
         var id = create.Result.Body.GetProperty("id").GetGuid();
         var email = await Count(() => DrainOneEmailAsync(services, queue));
         var copy = await Count(() => admin.CopyLinkAsync("acct-a", id, caller, Ct));
-        var resend = await Count(() => admin.ResendAsync("acct-a", id, caller, Ct));
+        var resend = await Count(() => admin.ResendAsync("acct-a", id, caller, null, Ct));
 
         // Lifecycle events add exactly one request to a change that publishes one (the relay's nudge), none to a copy.
         var nudges = services.GetRequiredService<global::Invitations.Events.EventQueues>().Main.Name;
@@ -64,7 +64,7 @@ public sealed class StorageRequestFloorTests(AzuriteFixture azurite) : IDisposab
     {
         var services = Build();
         var admin = services.GetRequiredService<InvitationAdminService>();
-        var caller = new CallerIdentity("admin-1", "Ada", "ada@admin.example", new HashSet<string> { "Invitations.Admin" }, new HashSet<string> { "acct-a" });
+        var caller = new CallerIdentity("admin-1", "Ada", ["ada@admin.example"], new HashSet<string> { "Invitations.Admin" }, new HashSet<string> { "acct-a" });
         var time = (FakeTimeProvider)services.GetRequiredService<TimeProvider>();
         var sweeper = services.GetRequiredService<ExpirySweeper>();
         for (var i = 0; i < 20; i++)
@@ -90,11 +90,11 @@ public sealed class StorageRequestFloorTests(AzuriteFixture azurite) : IDisposab
         var services = Build();
         var admin = services.GetRequiredService<InvitationAdminService>();
         var invitee = services.GetRequiredService<InviteeService>();
-        var caller = new CallerIdentity("admin-1", "Ada", "ada@admin.example", new HashSet<string> { "Invitations.Admin" }, new HashSet<string> { "acct-a" });
+        var caller = new CallerIdentity("admin-1", "Ada", ["ada@admin.example"], new HashSet<string> { "Invitations.Admin" }, new HashSet<string> { "acct-a" });
         var created = await admin.CreateAsync("acct-a", caller, new CreateInvitationRequest("bo@example.com"), null, Ct);
         var link = await admin.CopyLinkAsync("acct-a", created.Body.GetProperty("id").GetGuid(), caller, Ct);
         var token = new Uri(link.Url).Query.Split("token=")[1];
-        var user = new CallerIdentity("user-1", "Bo", "bo@example.com", new HashSet<string>(), new HashSet<string>());
+        var user = new CallerIdentity("user-1", "Bo", ["bo@example.com"], new HashSet<string>(), new HashSet<string>());
 
         var accept = await Count(() => invitee.AcceptAsync(user, new AcceptInvitationRequest(Uri.UnescapeDataString(token)), Ct));
 

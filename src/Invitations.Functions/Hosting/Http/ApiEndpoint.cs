@@ -2,6 +2,7 @@ using System.Globalization;
 using Azure;
 using System.Text.RegularExpressions;
 using Invitations.Invitations;
+using Invitations.Limits;
 using Invitations.Security;
 using Invitations.Storage;
 using Microsoft.AspNetCore.Http;
@@ -16,7 +17,7 @@ namespace Invitations.Hosting.Http;
 /// exception mapped to problem+json here and nowhere else. It runs inside the function, so the guard is the same
 /// in Azure and in the local host (the Functions authorization level is Anonymous on purpose; see docs/api.md).
 /// </summary>
-public sealed partial class ApiEndpoint(BearerTokenValidator tokens, IOptions<AuthOptions> auth, RequestDeadline deadlines, ILogger<ApiEndpoint> logger)
+public sealed partial class ApiEndpoint(BearerTokenValidator tokens, IOptions<AuthOptions> auth, RequestDeadline deadlines, LimitRefusals limits, ILogger<ApiEndpoint> logger)
 {
     public const int MaxAccountIdLength = 64;
 
@@ -103,6 +104,11 @@ public sealed partial class ApiEndpoint(BearerTokenValidator tokens, IOptions<Au
         }
         catch (Exception ex) when (!(ex is OperationCanceledException && ct.IsCancellationRequested))
         {
+            if (ex is InvitationRuleException rule && LimitRefusals.IsLimit(rule.Code) && accountId is not null)
+            {
+                limits.Record(accountId, rule.Code);
+            }
+
             return Map(ex, path);
         }
     }
@@ -123,15 +129,19 @@ public sealed partial class ApiEndpoint(BearerTokenValidator tokens, IOptions<Au
                     extensions["invitationId"] = existing;
                 }
 
-                var problem = new ApiProblem(rule.Code, status, TitleOf(rule.Code), rule.Message);
+                // A limit says when to try again as problem members, never as a Retry-After header: standard client
+                // pipelines (Kiota, Polly, Microsoft.Extensions.Http.Resilience) would wait on it and retry (docs/api.md).
                 if (rule.RetryAfter is { } retryAfter)
                 {
-                    var seconds = Math.Max(1, (long)Math.Ceiling(retryAfter.TotalSeconds));
-                    extensions["retryAfterSeconds"] = seconds;
-                    problem = problem with { Extensions = extensions };
-                    return problem.ToResult(path).WithHeader("Retry-After", seconds.ToString(CultureInfo.InvariantCulture));
+                    extensions["retryAfterSeconds"] = Math.Max(1, (long)Math.Ceiling(retryAfter.TotalSeconds));
                 }
 
+                if (rule.RetryAt is { } retryAt)
+                {
+                    extensions["retryAt"] = retryAt.UtcDateTime;
+                }
+
+                var problem = new ApiProblem(rule.Code, status, TitleOf(rule.Code), rule.Message);
                 return (extensions.Count > 0 ? problem with { Extensions = extensions } : problem).ToResult(path);
             }
 
@@ -187,7 +197,9 @@ public sealed partial class ApiEndpoint(BearerTokenValidator tokens, IOptions<Au
         InvitationErrorCodes.ValidationFailed => StatusCodes.Status400BadRequest,
         InvitationErrorCodes.EmailMismatch => StatusCodes.Status403Forbidden,
         InvitationErrorCodes.NotFound or InvitationErrorCodes.InvalidToken => StatusCodes.Status404NotFound,
-        InvitationErrorCodes.ResendLimitReached => StatusCodes.Status429TooManyRequests,
+        InvitationErrorCodes.EmailNotVerified => StatusCodes.Status403Forbidden,
+        // Limits are business refusals, not transient throttling: 409, so generated clients return them at once.
+        InvitationErrorCodes.InvitationEmailLimitReached or InvitationErrorCodes.AccountEmailLimitReached => StatusCodes.Status409Conflict,
         _ => StatusCodes.Status409Conflict,
     };
 
@@ -201,7 +213,9 @@ public sealed partial class ApiEndpoint(BearerTokenValidator tokens, IOptions<Au
         InvitationErrorCodes.AlreadyInvited => "This address already has an open invitation.",
         InvitationErrorCodes.AcceptedByAnotherUser => "The invitation was accepted by someone else.",
         InvitationErrorCodes.EmailMismatch => "This invitation is for a different email address.",
-        InvitationErrorCodes.ResendLimitReached => "Too many resends for this invitation.",
+        InvitationErrorCodes.InvitationEmailLimitReached => "This invitation has sent as many emails as allowed for now.",
+        InvitationErrorCodes.AccountEmailLimitReached => "This account has sent as many invitation emails as allowed today.",
+        InvitationErrorCodes.EmailNotVerified => "Your sign-in does not carry a verified email address.",
         InvitationErrorCodes.Conflict => "The invitation was changed at the same time.",
         InvitationErrorCodes.NotFound => "No such invitation.",
         _ => "The request could not be completed.",
