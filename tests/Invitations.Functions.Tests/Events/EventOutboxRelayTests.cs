@@ -26,11 +26,11 @@ public sealed class EventOutboxRelayTests(AzuriteFixture azurite)
             var invitation = context.NewInvitation(email);
             var now = context.Time.GetUtcNow();
             expected.AddRange(await context.CommitAsync(door.Next(invitation)));
-            invitation.Resend(Admin, now.AddSeconds(1), new ResendPolicy(5, TimeSpan.FromDays(1)));
+            invitation.Resend(Admin, now.AddSeconds(1), EmailLimit.PerDay(6));
             expected.AddRange(await context.CommitAsync(door.Next(invitation)));
             invitation.RecordDelivery(new EmailDelivery(EmailDeliveryStatus.Delivered, now.AddSeconds(2), 1, 2));
             expected.AddRange(await context.CommitAsync(door.Next(invitation)));
-            invitation.Reissue(Admin, now.AddSeconds(3), TimeSpan.FromDays(7));
+            invitation.Reissue(Admin, now.AddSeconds(3), TimeSpan.FromDays(7), EmailLimit.PerDay(6));
             expected.AddRange(await context.CommitAsync(door.Next(invitation)));
             invitation.Revoke(Admin, now.AddSeconds(4));
             expected.AddRange(await context.CommitAsync(door.Next(invitation)));

@@ -18,7 +18,7 @@ namespace Invitations.Tests.Events;
 public sealed class EventsThroughTheDoorTests(AzuriteFixture azurite) : IAsyncLifetime, IDisposable
 {
     private static readonly CancellationToken Ct = CancellationToken.None;
-    private static readonly CallerIdentity Admin = new("admin-1", "Ada", "ada@admin.example", new HashSet<string> { "Invitations.Admin" }, new HashSet<string> { "acct-a" });
+    private static readonly CallerIdentity Admin = new("admin-1", "Ada", ["ada@admin.example"], new HashSet<string> { "Invitations.Admin" }, new HashSet<string> { "acct-a" });
     private readonly string _mail = Directory.CreateTempSubdirectory("door-events-mail").FullName;
     private EventGridTestServer _topic = null!;
     private ApiHarness _api = null!;
@@ -58,11 +58,11 @@ public sealed class EventsThroughTheDoorTests(AzuriteFixture azurite) : IAsyncLi
     public async Task Every_change_through_the_door_publishes_exactly_one_event_id_in_order_per_invitation()
     {
         var accepted = await CreateAsync("ana@example.com");
-        await AdminService.ResendAsync("acct-a", accepted, Admin, Ct);
-        await AdminService.ReissueAsync("acct-a", accepted, Admin, Ct);
+        await AdminService.ResendAsync("acct-a", accepted, Admin, null, Ct);
+        await AdminService.ReissueAsync("acct-a", accepted, Admin, null, Ct);
         var link = await AdminService.CopyLinkAsync("acct-a", accepted, Admin, Ct); // not a change: no event
         var token = Uri.UnescapeDataString(new Uri(link.Url).Query.Split("token=")[1]);
-        var ana = new CallerIdentity("user-ana", "Ana", "ana@example.com", new HashSet<string>(), new HashSet<string>());
+        var ana = new CallerIdentity("user-ana", "Ana", ["ana@example.com"], new HashSet<string>(), new HashSet<string>());
         await _api.Services.GetRequiredService<InviteeService>().AcceptAsync(ana, new AcceptInvitationRequest(token), Ct);
         await _api.Services.GetRequiredService<InviteeService>().AcceptAsync(ana, new AcceptInvitationRequest(token), Ct); // no change
         var revoked = await CreateAsync("bo@example.com");

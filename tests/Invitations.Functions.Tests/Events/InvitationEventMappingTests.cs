@@ -46,13 +46,13 @@ public sealed class InvitationEventMappingTests
         // The door maps each change while it commits it, with the state the rules left.
         var published = new List<IReadOnlyList<MappedEvent>> { InvitationEventMapping.Map(door.Next(invitation)) };
 
-        invitation.Resend(InvitationTestData.Admin, T0.AddMinutes(1), new ResendPolicy(5, TimeSpan.FromDays(1)));
+        invitation.Resend(InvitationTestData.Admin, T0.AddMinutes(1), EmailLimit.PerDay(6));
         published.Add(InvitationEventMapping.Map(door.Next(invitation)));
         invitation.RecordDelivery(new EmailDelivery(EmailDeliveryStatus.Sent, T0.AddMinutes(2), 1, 2));
         published.Add(InvitationEventMapping.Map(door.Next(invitation)));
         invitation.RecordDelivery(new EmailDelivery(EmailDeliveryStatus.Bounced, T0.AddMinutes(3), 1, 2, Reason: "Mailbox full"));
         published.Add(InvitationEventMapping.Map(door.Next(invitation)));
-        invitation.Reissue(InvitationTestData.Admin, T0.AddMinutes(4), InvitationTestData.Lifetime);
+        invitation.Reissue(InvitationTestData.Admin, T0.AddMinutes(4), InvitationTestData.Lifetime, EmailLimit.PerDay(6));
         published.Add(InvitationEventMapping.Map(door.Next(invitation)));
         invitation.Accept(InvitationTestData.Invitee, "ana@example.com", 2, T0.AddMinutes(5));
         published.Add(InvitationEventMapping.Map(door.Next(invitation)));
@@ -113,7 +113,7 @@ public sealed class InvitationEventMappingTests
             .Select(e => InvitationCloudEvents.Serialize(InvitationCloudEvents.ToCloudEvent(e))));
 
         Publish();
-        invitation.Reissue(InvitationTestData.Admin, T0.AddMinutes(1), InvitationTestData.Lifetime);
+        invitation.Reissue(InvitationTestData.Admin, T0.AddMinutes(1), InvitationTestData.Lifetime, EmailLimit.PerDay(6));
         Publish();
         invitation.Accept(InvitationTestData.Invitee, "ana@example.com", 2, T0.AddMinutes(2));
         Publish();
