@@ -24,6 +24,8 @@ internal sealed class BenchApp : IAsyncDisposable
 {
     public const string EmailSender = "SendInvitationEmail";
     public const string ExpiryTimer = "ExpireInvitations";
+
+    private static readonly string[] AlwaysDisabled = ["RelayInvitationEvents", "RecoverEventNudges", "ReportEmailQueueDepth"];
     public const string Account = DevelopmentTokens.DemoAccountId;
     private const string Invitations = "accounts/" + Account + "/invitations";
 
@@ -96,7 +98,9 @@ internal sealed class BenchApp : IAsyncDisposable
         options.Settings["EmailQueueName"] = data.QueueName;
         options.Settings["Email__ConnectionString"] = environment.Acs.ConnectionString;
         options.Settings["Email__SenderAddress"] = "noreply@invitations.test";
-        foreach (var function in disabled)
+        // Background work that is not any action's cost: the lifecycle-event relay and its nudge recovery (each change's
+        // nudge itself is counted with the change), and the queue-depth probe for the poison alert.
+        foreach (var function in disabled.Concat(AlwaysDisabled))
         {
             options.Settings[$"AzureWebJobs.{function}.Disabled"] = "true";
         }
