@@ -119,13 +119,8 @@ public sealed class StorageRequestFloorTests(AzuriteFixture azurite) : IDisposab
         builder.AddInvitationsApp();
         builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(DateTimeOffset.UtcNow));
 
-        // The app's clients, with a counting policy on each request that reaches storage (retries included).
-        var tableOptions = new TableClientOptions();
-        tableOptions.AddPolicy(_counter, HttpPipelinePosition.PerRetry);
-        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
-        queueOptions.AddPolicy(_counter, HttpPipelinePosition.PerRetry);
-        builder.Services.AddSingleton(new TableServiceClient(azurite.ConnectionString, tableOptions));
-        builder.Services.AddSingleton(new QueueServiceClient(azurite.ConnectionString, queueOptions));
+        // The app's own clients, through the storage seam: a counting policy on each request that reaches storage (retries included).
+        builder.Services.AddStoragePipelinePolicy(_counter);
         _services = builder.Services.BuildServiceProvider();
         return _services;
     }
