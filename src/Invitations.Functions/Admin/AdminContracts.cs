@@ -14,7 +14,6 @@ public sealed record CreateInvitationRequest(
 /// <summary>A person as the API shows them: an id and a display name.</summary>
 public sealed record PersonView(string Id, string? Name);
 
-/// <summary>The last known fate of the latest email (so an admin can copy the link when email failed).</summary>
 /// <summary>What happened to the latest email: lets an admin see "failed: recipient suppressed" and copy the link instead.</summary>
 public sealed record EmailDeliveryView(
     string Status, DateTime At, int LinkVersion, int SendNumber, int Attempts, string? OperationId, string? Reason);

@@ -9,7 +9,7 @@ using Xunit.Abstractions;
 namespace Invitations.Tests.Api;
 
 /// <summary>
-/// The bad-input catalog of issue 3: each request gets a 4xx problem+json with a stable type, never a 500, and the
+/// The bad-input catalog: each request gets a 4xx problem+json with a stable type, never a 500, and the
 /// storage (every row of the app's tables, every queued email) is byte-for-byte the same before and after.
 /// </summary>
 [Collection(AzuriteTests.Name)]
