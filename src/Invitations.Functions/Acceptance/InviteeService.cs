@@ -1,5 +1,4 @@
 using Invitations.Accounts;
-using Invitations.Hosting.Http;
 using Invitations.Invitations;
 using Invitations.Security;
 using Invitations.Storage;
@@ -55,7 +54,7 @@ public sealed partial class InviteeService(
         ArgumentNullException.ThrowIfNull(body);
         if (string.IsNullOrWhiteSpace(body.Token))
         {
-            throw ApiException.Validation("token", "Required.");
+            throw new ValidationFailedException("token", "Required.");
         }
 
         for (var attempt = 1; ; attempt++)
@@ -83,7 +82,7 @@ public sealed partial class InviteeService(
     private async Task<(LinkTokenClaims Claims, Stored<Invitation> Stored)> ResolveAsync(string? token, CancellationToken ct)
     {
         // Tampered, unknown key, malformed, or an invitation that does not exist: one answer, no detail.
-        if (!tokens.TryVerify(token, out var claims) || !ApiEndpoint.IsValidAccountId(claims!.AccountId))
+        if (!tokens.TryVerify(token, out var claims) || !AccountIds.IsValid(claims!.AccountId))
         {
             throw InvalidToken();
         }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Invitations.Email;
@@ -6,17 +5,16 @@ using Invitations.Hosting.Http;
 using Invitations.Invitations;
 using Invitations.Security;
 using Invitations.Storage;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Invitations.Admin;
 
 /// <summary>The answer of a create: fresh, or replayed from the stored response of an earlier call with the same key.</summary>
-public sealed record CreateInvitationResult(int StatusCode, string Location, JsonElement Body, bool Replayed);
+public sealed record CreateInvitationResult(Guid InvitationId, JsonElement Body, bool Replayed);
 
-/// <summary>Filters of the list as they arrive in the query string (validated here).</summary>
-public sealed record InvitationListRequest(IReadOnlyList<string> Status, string? Email, string? PageSize, string? ContinuationToken);
+/// <summary>Filters of the list as they arrive in the query string (validated here); the page size is already in range.</summary>
+public sealed record InvitationListRequest(IReadOnlyList<string> Status, string? Email, int PageSize, string? ContinuationToken);
 
 /// <summary>
 /// The admin actions of the Users page. Each action reads the invitation (point read), applies the rules, queues its
@@ -44,7 +42,7 @@ public sealed partial class InvitationAdminService(
         var request = CreateInvitationValidator.Validate(body, Options);
         if (idempotencyKey is not null && !IdempotencyKeyPattern().IsMatch(idempotencyKey))
         {
-            throw ApiException.Validation(IdempotencyHeader, "1-100 characters: letters, digits, '-', '_', '.', ':'.");
+            throw new ValidationFailedException(IdempotencyHeader, "1-100 characters: letters, digits, '-', '_', '.', ':'.");
         }
 
         var hash = request.Hash();
@@ -62,11 +60,10 @@ public sealed partial class InvitationAdminService(
             caller.ToActor(),
             now,
             Options.Lifetime);
-        var location = $"/api/accounts/{accountId}/invitations/{invitation.Id}";
         var view = JsonSerializer.SerializeToElement(InvitationView.From(invitation, now, Options.ResendPolicy), ApiJson.Options);
         var record = idempotencyKey is null
             ? null
-            : new IdempotencyRecord(idempotencyKey, hash, invitation.Id, StatusCodes.Status201Created, location, view.GetRawText(), now);
+            : new IdempotencyRecord(idempotencyKey, hash, invitation.Id, view.GetRawText(), now);
 
         // Queue first, then write: the stored "email queued" is never a promise nobody keeps. If the write fails the
         // job names an invitation that does not exist, and the consumer drops it.
@@ -83,7 +80,7 @@ public sealed partial class InvitationAdminService(
         }
 
         LogCreated(logger, accountId, invitation.Id);
-        return new CreateInvitationResult(StatusCodes.Status201Created, location, view, Replayed: false);
+        return new CreateInvitationResult(invitation.Id, view, Replayed: false);
     }
 
     public async Task<InvitationListView> ListAsync(string accountId, InvitationListRequest request, CancellationToken ct)
@@ -103,13 +100,6 @@ public sealed partial class InvitationAdminService(
             }
         }
 
-        var pageSize = DefaultPageSize;
-        if (request.PageSize is not null &&
-            (!int.TryParse(request.PageSize, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize < 1 || pageSize > InvitationRepository.MaxPageSize))
-        {
-            errors.Add("pageSize", $"A whole number from 1 to {InvitationRepository.MaxPageSize}.");
-        }
-
         var email = string.IsNullOrWhiteSpace(request.Email) ? null : request.Email.Trim().ToLowerInvariant();
         if (email is not null && (email.Length > EmailAddress.MaxLength || email.Any(char.IsControl)))
         {
@@ -122,14 +112,14 @@ public sealed partial class InvitationAdminService(
         }
 
         errors.ThrowIfAny();
-        var page = await repository.ListAsync(accountId, new InvitationListQuery(statuses, email), pageSize, request.ContinuationToken, ct);
+        var page = await repository.ListAsync(accountId, new InvitationListQuery(statuses, email), request.PageSize, request.ContinuationToken, ct);
         var now = time.GetUtcNow();
         return new InvitationListView([.. page.Items.Select(i => InvitationView.From(i, now, Options.ResendPolicy))], page.ContinuationToken);
     }
 
     public async Task<InvitationView> GetAsync(string accountId, Guid invitationId, CancellationToken ct)
     {
-        var stored = await repository.GetAsync(accountId, invitationId, ct) ?? throw ApiException.NotFound();
+        var stored = await repository.GetAsync(accountId, invitationId, ct) ?? throw new InvitationNotFoundException();
         return View(stored.Value);
     }
 
@@ -184,7 +174,7 @@ public sealed partial class InvitationAdminService(
 
     public async Task<HistoryView> GetHistoryAsync(string accountId, Guid invitationId, CancellationToken ct)
     {
-        _ = await repository.GetAsync(accountId, invitationId, ct) ?? throw ApiException.NotFound();
+        _ = await repository.GetAsync(accountId, invitationId, ct) ?? throw new InvitationNotFoundException();
         var events = await repository.GetHistoryAsync(accountId, invitationId, ct);
         return new HistoryView(invitationId, [.. events.Select(e => new HistoryEntryView(
             InvitationRows.EventName(e.Kind), new PersonView(e.Actor.Id, e.Actor.Name), e.At.UtcDateTime, e.LinkVersion, e.Details))]);
@@ -199,7 +189,7 @@ public sealed partial class InvitationAdminService(
     {
         for (var attempt = 1; ; attempt++)
         {
-            var stored = await repository.GetAsync(accountId, invitationId, ct) ?? throw ApiException.NotFound();
+            var stored = await repository.GetAsync(accountId, invitationId, ct) ?? throw new InvitationNotFoundException();
             var job = apply(stored.Value, time.GetUtcNow());
             if (stored.Value.NewEvents.Count == 0)
             {
@@ -229,12 +219,11 @@ public sealed partial class InvitationAdminService(
     {
         if (!string.Equals(earlier.RequestHash, hash, StringComparison.Ordinal))
         {
-            throw new ApiException(new ApiProblem("idempotency-key-reused", StatusCodes.Status422UnprocessableEntity,
-                "This Idempotency-Key was already used with a different body."));
+            throw new DomainException(ErrorCodes.IdempotencyKeyReused, "This Idempotency-Key was already used with a different body.");
         }
 
         using var body = JsonDocument.Parse(earlier.Body);
-        return new CreateInvitationResult(earlier.StatusCode, earlier.Location ?? "", body.RootElement.Clone(), Replayed: true);
+        return new CreateInvitationResult(earlier.InvitationId, body.RootElement.Clone(), Replayed: true);
     }
 
     [GeneratedRegex("^[A-Za-z0-9._:-]{1,100}$")]

@@ -23,7 +23,7 @@ public static class ExpiryRunOutcomes
     public const string LockedOut = "lockedOut";
 }
 
-/// <summary>What ops staff see of one run (GET /api/ops/expiry-runs), and what the log line and metrics carry.</summary>
+/// <summary>What ops staff see of one run (GET ops/expiry-runs), and what the log line and metrics carry.</summary>
 public sealed class ExpiryRunRecord
 {
     public required string Id { get; init; }

@@ -195,7 +195,7 @@ public sealed partial class InvitationRepository(
         }
         catch (RequestFailedException ex) when (resume is not null && ex.Status == 400)
         {
-            throw new InvalidContinuationTokenException("The continuation token is not valid.", ex);
+            throw ValidationFailedException.InvalidContinuationToken();
         }
 
         return new Page<Invitation>([], null);
@@ -234,8 +234,6 @@ public sealed partial class InvitationRepository(
             key,
             e.GetString("RequestHash"),
             e.GetGuid("InvitationId") ?? Guid.Empty,
-            e.GetInt32("StatusCode") ?? 0,
-            e.GetString("Location"),
             e.GetString("Body"),
             e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue);
     }
@@ -308,8 +306,6 @@ public sealed partial class InvitationRepository(
             ["Kind"] = "idempotency",
             ["RequestHash"] = record.RequestHash,
             ["InvitationId"] = record.InvitationId,
-            ["StatusCode"] = record.StatusCode,
-            ["Location"] = record.Location ?? "",
             ["Body"] = record.Body,
             ["CreatedAt"] = record.CreatedAt,
         };
@@ -323,7 +319,7 @@ public sealed partial class InvitationRepository(
     private static InvitationRuleException AlreadyInvited(Stored<Invitation> holder) =>
         new(InvitationErrorCodes.AlreadyInvited, "This address already has an open invitation in this account.")
         {
-            Data = { ["invitationId"] = holder.Value.Id },
+            Details = { ["invitationId"] = holder.Value.Id },
         };
 
     // The SDK's token is two opaque, space-separated storage keys. We wrap it with the account it belongs to and
@@ -346,28 +342,9 @@ public sealed partial class InvitationRepository(
         {
         }
 
-        throw new InvalidContinuationTokenException();
+        throw ValidationFailedException.InvalidContinuationToken();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Create of invitation {InvitationId} in account {AccountId} met a concurrent change ({Status} {ErrorCode}); re-evaluating")]
     private static partial void LogCreateRetry(ILogger logger, string accountId, Guid invitationId, int status, string? errorCode);
-}
-
-/// <summary>A list continuation token that we did not hand out.</summary>
-public sealed class InvalidContinuationTokenException : Exception
-{
-    public InvalidContinuationTokenException()
-        : base("The continuation token is not valid.")
-    {
-    }
-
-    public InvalidContinuationTokenException(string message)
-        : base(message)
-    {
-    }
-
-    public InvalidContinuationTokenException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
 }

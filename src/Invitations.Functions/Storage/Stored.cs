@@ -1,4 +1,5 @@
 using Azure;
+using Invitations.Invitations;
 
 namespace Invitations.Storage;
 
@@ -15,20 +16,20 @@ public sealed record Page<T>(IReadOnlyList<T> Items, string? ContinuationToken);
 /// Another writer changed the row between our read and our write (HTTP 412 / 409 from storage).
 /// The caller re-reads and re-applies the rules, or reports <c>conflict</c>.
 /// </summary>
-public sealed class ConcurrencyConflictException : Exception
+public sealed class ConcurrencyConflictException : DomainException
 {
     public ConcurrencyConflictException()
-        : base("The invitation was changed by someone else at the same time. Reload and try again.")
+        : base(InvitationErrorCodes.Conflict, "The invitation was changed by someone else at the same time. Reload and try again.")
     {
     }
 
     public ConcurrencyConflictException(string message)
-        : base(message)
+        : base(InvitationErrorCodes.Conflict, message)
     {
     }
 
     public ConcurrencyConflictException(string message, Exception innerException)
-        : base(message, innerException)
+        : base(InvitationErrorCodes.Conflict, message, innerException)
     {
     }
 }
@@ -41,8 +42,6 @@ public sealed record IdempotencyRecord(
     string Key,
     string RequestHash,
     Guid InvitationId,
-    int StatusCode,
-    string? Location,
     string Body,
     DateTimeOffset CreatedAt);
 

@@ -46,7 +46,7 @@ public sealed class ExpiryRunsFunctionsTests(AzuriteFixture azurite)
         var context = new ExpiryTestContext(azurite);
         var options = Options.Create(Auth);
         var endpoint = new ApiEndpoint(new BearerTokenValidator(options, context.Time, NullLogger<BearerTokenValidator>.Instance), options, NullLogger<ApiEndpoint>.Instance);
-        return (new ExpiryRunsFunctions(endpoint, options, context.Runs, context.Sweeper()), context);
+        return (new ExpiryRunsFunctions(endpoint, context.Runs, context.Sweeper()), context);
     }
 
     private static ApiProblem Problem(IActionResult result, int status)
