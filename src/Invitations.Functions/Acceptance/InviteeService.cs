@@ -6,21 +6,6 @@ using Microsoft.Extensions.Logging;
 
 namespace Invitations.Acceptance;
 
-/// <summary>Body of <c>POST /invitations/accept</c>.</summary>
-public sealed record AcceptInvitationRequest(string? Token);
-
-/// <summary>What the accept page shows. No ids of the inviter, no link.</summary>
-public sealed record InvitationPreview(
-    string AccountId,
-    string AccountName,
-    string InvitedBy,
-    string Email,
-    string? DisplayName,
-    string Role,
-    InvitationStatus Status,
-    DateTime ExpiresAt,
-    DateTime? AcceptedAt);
-
 /// <summary>
 /// The invitee's side: preview a link (anonymous, read-only: mail scanners follow links) and accept it
 /// (authenticated, email claim must match).

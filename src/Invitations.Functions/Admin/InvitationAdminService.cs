@@ -10,12 +10,6 @@ using Microsoft.Extensions.Options;
 
 namespace Invitations.Admin;
 
-/// <summary>The answer of a create: fresh, or replayed from the stored response of an earlier call with the same key.</summary>
-public sealed record CreateInvitationResult(Guid InvitationId, JsonElement Body, bool Replayed);
-
-/// <summary>Filters of the list as they arrive in the query string (validated here); the page size is already in range.</summary>
-public sealed record InvitationListRequest(IReadOnlyList<string> Status, string? Email, int PageSize, string? ContinuationToken);
-
 /// <summary>
 /// The admin actions of the Users page. Each action reads the invitation (point read), applies the rules, queues its
 /// email first when it promises one, then writes ETag-conditionally; a concurrent change is retried on fresh state a

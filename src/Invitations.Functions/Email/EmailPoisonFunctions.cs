@@ -25,12 +25,3 @@ public sealed class EmailPoisonFunctions(ApiEndpoint endpoint, EmailPoisonReplay
             return new ApiJsonResult(new ReplayEmailPoisonResponse(result.Moved, result.Skipped));
         });
 }
-
-public sealed record ReplayEmailPoisonRequest
-{
-    public string? AccountId { get; init; }
-}
-
-/// <param name="Moved">Jobs put back on the email queue.</param>
-/// <param name="Left">Jobs left in poison (another account's, or unreadable).</param>
-public sealed record ReplayEmailPoisonResponse(int Moved, int Left);

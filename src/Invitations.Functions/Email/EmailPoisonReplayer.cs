@@ -5,8 +5,6 @@ using Microsoft.Extensions.Logging;
 
 namespace Invitations.Email;
 
-public sealed record PoisonReplayResult(int Moved, int Skipped);
-
 /// <summary>
 /// Moves email jobs from <c>{EmailQueueName}-poison</c> back to the email queue after an operator fixed the cause,
 /// optionally only one account's. Each moved job is marked as a replay (so a send that was recorded as failed

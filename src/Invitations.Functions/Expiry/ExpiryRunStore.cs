@@ -241,5 +241,3 @@ public sealed class ExpiryRunStore(ExpiryTables tables)
         Detail = e.GetString("Detail"),
     };
 }
-
-public readonly record struct LockResult(bool Acquired, ETag ETag, string? PreviousHolder);

@@ -54,13 +54,3 @@ public sealed class ExpiryRunsFunctions(ApiEndpoint endpoint, ExpiryRunStore run
                     .WithHeader("Location", ApiRoutes.PathOf($"{Route}/{report.Run.Id}"));
         });
 }
-
-public sealed record StartExpiryRunRequest
-{
-    public bool DryRun { get; init; }
-}
-
-public sealed record ExpiryRunPage(IReadOnlyList<ExpiryRunRecord> Items, string? ContinuationToken);
-
-/// <summary>The run, and for a dry run what it would expire (at most <see cref="ExpirySweeper.MaxListedCandidates"/>).</summary>
-public sealed record ExpiryRunResponse(ExpiryRunRecord Run, IReadOnlyList<ExpiryCandidate>? WouldExpire);

@@ -1,16 +1,5 @@
 namespace Invitations.Invitations;
 
-public enum EmailDeliveryStatus
-{
-    Queued,
-    Sending,
-    Sent,
-    Delivered,
-    Bounced,
-    Suppressed,
-    Failed,
-}
-
 /// <summary>
 /// What happened to the latest email of an invitation, so an admin can tell "email failed: recipient
 /// suppressed" and copy the link instead. <see cref="SendNumber"/> and <see cref="LinkVersion"/> say which send it describes.

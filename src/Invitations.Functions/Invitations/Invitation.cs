@@ -329,39 +329,3 @@ public sealed class Invitation
     private void Raise(InvitationEventKind kind, Actor actor, DateTimeOffset at, string? details = null) =>
         _newEvents.Add(new InvitationEvent(kind, actor, at, LinkVersion, details));
 }
-
-/// <summary>A create request that has passed validation.</summary>
-public sealed record NewInvitation(
-    string AccountId,
-    Guid Id,
-    EmailAddress Email,
-    string? DisplayName,
-    string Role,
-    string? Message,
-    string? Locale);
-
-public sealed record ResendPolicy(int Limit, TimeSpan Window);
-
-/// <summary>Everything an invitation persists; storage maps it to and from rows.</summary>
-public sealed record InvitationState
-{
-    public required string AccountId { get; init; }
-    public required Guid Id { get; init; }
-    public required EmailAddress Email { get; init; }
-    public string? DisplayName { get; init; }
-    public required string Role { get; init; }
-    public string? Message { get; init; }
-    public string? Locale { get; init; }
-    public required Actor InvitedBy { get; init; }
-    public required DateTimeOffset CreatedAt { get; init; }
-    public required int LinkVersion { get; init; }
-    public required DateTimeOffset SentAt { get; init; }
-    public required DateTimeOffset ExpiresAt { get; init; }
-    public required int SendNumber { get; init; }
-    public required InvitationStatus StoredStatus { get; init; }
-    public DateTimeOffset? ClosedAt { get; init; }
-    public Actor? ClosedBy { get; init; }
-    public string? AcceptedByUserId { get; init; }
-    public EmailDelivery? Delivery { get; init; }
-    public IReadOnlyList<DateTimeOffset> RecentResends { get; init; } = [];
-}

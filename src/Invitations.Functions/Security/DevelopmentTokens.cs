@@ -5,17 +5,6 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Invitations.Security;
 
-/// <summary>What a development token says about its holder.</summary>
-public sealed record DevelopmentTokenRequest
-{
-    public string UserId { get; init; } = "dev-admin";
-    public string? Name { get; init; } = "Dev Admin";
-    public string? Email { get; init; } = "admin@example.com";
-    public IReadOnlyList<string> Roles { get; init; } = [];
-    public IReadOnlyList<string> Accounts { get; init; } = [];
-    public TimeSpan Lifetime { get; init; } = TimeSpan.FromHours(12);
-}
-
 /// <summary>
 /// Mints tokens for local runs and tests, signed with <c>Auth__DevelopmentSigningKey</c>. Refuses unless
 /// <c>Auth__Mode</c> is Development, so it cannot produce anything a real (Entra) deployment accepts.

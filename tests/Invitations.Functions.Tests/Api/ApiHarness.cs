@@ -16,20 +16,6 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Invitations.Tests.Api;
 
-/// <summary>An HTTP answer as a client sees it.</summary>
-public sealed record ApiResponse(int Status, IReadOnlyDictionary<string, string> Headers, string Body)
-{
-    public JsonElement Json => JsonDocument.Parse(Body).RootElement;
-
-    public string? ProblemCode => Body.Length > 0 && Json.ValueKind == JsonValueKind.Object && Json.TryGetProperty("type", out var type)
-        ? type.GetString()!.Replace("urn:invitations:problem:", "", StringComparison.Ordinal)
-        : null;
-
-    public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
-
-    public override string ToString() => $"{Status} {Body}";
-}
-
 /// <summary>
 /// The app as the local host runs it (<see cref="LocalFunctionsHost.CreateBuilder"/>: the app's own registration, the
 /// generated functions.metadata, host.json's route prefix, Kestrel on 127.0.0.1), over Azurite, with a fake clock, so
@@ -287,15 +273,5 @@ public sealed class ApiHarness : IDisposable
             length = -1;
             return false;
         }
-    }
-}
-
-public sealed record StorageSnapshot(IReadOnlyList<string> Rows, int QueuedEmails)
-{
-    public void AssertSameAs(StorageSnapshot other, string because)
-    {
-        ArgumentNullException.ThrowIfNull(other);
-        Assert.True(Rows.SequenceEqual(other.Rows), $"Rows changed: {because}");
-        Assert.True(QueuedEmails == other.QueuedEmails, $"Queued emails changed ({other.QueuedEmails} -> {QueuedEmails}): {because}");
     }
 }

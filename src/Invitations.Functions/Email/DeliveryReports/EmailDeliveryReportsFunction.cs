@@ -34,8 +34,3 @@ public sealed class EmailDeliveryReportsFunction(ApiEndpoint endpoint, EmailDeli
             };
         }, instance: ApiRoutes.PathOf(Route));
 }
-
-/// <summary>The subscription validation handshake's answer: <c>{"validationResponse": code}</c>.</summary>
-public sealed record ValidationResponse([property: System.Text.Json.Serialization.JsonPropertyName("validationResponse")] string Code);
-
-public sealed record DeliveryReportsResponse(int Recorded, int UnknownMessageIds, int Ignored);

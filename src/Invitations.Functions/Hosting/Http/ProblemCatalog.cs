@@ -4,12 +4,6 @@ using Microsoft.AspNetCore.Http;
 
 namespace Invitations.Hosting.Http;
 
-/// <summary>What the API answers for one error code: its status and title; its type is <c>urn:invitations:problem:{code}</c>.</summary>
-public sealed record ProblemKind(string Code, int Status, string Title)
-{
-    public string Type => ApiProblem.TypePrefix + Code;
-}
-
 /// <summary>
 /// The one table from error codes (thrown by services as <see cref="DomainException"/>s, or decided here at the edge)
 /// to HTTP statuses and problem types. docs/api.md and docs/openapi.json list the same codes.

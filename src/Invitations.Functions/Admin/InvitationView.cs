@@ -3,21 +3,6 @@ using Invitations.Invitations;
 
 namespace Invitations.Admin;
 
-/// <summary>Body of <c>POST /accounts/{accountId}/invitations</c>. Unknown members are refused.</summary>
-public sealed record CreateInvitationRequest(
-    string? Email,
-    string? DisplayName = null,
-    string? Role = null,
-    string? Message = null,
-    string? Locale = null);
-
-/// <summary>A person as the API shows them: an id and a display name.</summary>
-public sealed record PersonView(string Id, string? Name);
-
-/// <summary>What happened to the latest email: lets an admin see "failed: recipient suppressed" and copy the link instead.</summary>
-public sealed record EmailDeliveryView(
-    string Status, DateTime At, int LinkVersion, int SendNumber, int Attempts, string? OperationId, string? Reason);
-
 /// <summary>An invitation as the admin API shows it. It never holds the link or its token.</summary>
 public sealed record InvitationView(
     Guid Id,
@@ -69,18 +54,3 @@ public sealed record InvitationView(
                 : null);
     }
 }
-
-/// <summary>A page of the Users page list.</summary>
-public sealed record InvitationListView(
-    IReadOnlyList<InvitationView> Items,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? ContinuationToken);
-
-/// <summary>Copy invitation link.</summary>
-public sealed record InvitationLinkView(string Url, DateTime ExpiresAt);
-
-/// <summary>Resend and send-new answers: a confirmation to show, and the invitation as it now is.</summary>
-public sealed record InvitationActionView(string Message, InvitationView Invitation);
-
-public sealed record HistoryEntryView(string Event, PersonView Actor, DateTime At, int LinkVersion, string? Details);
-
-public sealed record HistoryView(Guid InvitationId, IReadOnlyList<HistoryEntryView> Items);

@@ -1,0 +1,6 @@
+using System.Text.Json.Serialization;
+using Invitations.Invitations;
+
+namespace Invitations.Admin;
+
+public sealed record HistoryEntryView(string Event, PersonView Actor, DateTime At, int LinkVersion, string? Details);

@@ -1,0 +1,7 @@
+using System.Text.Json.Serialization;
+using Invitations.Invitations;
+
+namespace Invitations.Admin;
+
+/// <summary>Copy invitation link.</summary>
+public sealed record InvitationLinkView(string Url, DateTime ExpiresAt);

@@ -1,0 +1,10 @@
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+
+namespace Invitations.Health;
+
+public sealed record HealthReport(string Version, DependencyHealth TableStorage, DependencyHealth QueueStorage)
+{
+    public bool Healthy => TableStorage.Healthy && QueueStorage.Healthy;
+}

@@ -1,0 +1,12 @@
+namespace Invitations.Invitations;
+
+public enum EmailDeliveryStatus
+{
+    Queued,
+    Sending,
+    Sent,
+    Delivered,
+    Bounced,
+    Suppressed,
+    Failed,
+}

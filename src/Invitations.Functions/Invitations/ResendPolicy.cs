@@ -1,0 +1,3 @@
+namespace Invitations.Invitations;
+
+public sealed record ResendPolicy(int Limit, TimeSpan Window);

@@ -1,0 +1,6 @@
+using System.Collections.Concurrent;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Invitations.TestFunctionApp;
+
+public sealed record ProcessedJob(string Text, string MessageId, long DequeueCount, bool Succeeded);
