@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Azure.Storage.Queues;
-using Invitations.Email;
 using Invitations.Hosting;
 using Invitations.Invitations;
 using Invitations.LocalHost;

@@ -1,6 +1,5 @@
 using Invitations.LocalHost.Metadata;
 using Invitations.Security;
-using Microsoft.Extensions.Configuration;
 
 namespace Invitations.LocalHost;
 

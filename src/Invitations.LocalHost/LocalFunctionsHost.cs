@@ -1,10 +1,8 @@
 using System.Reflection;
 using Invitations.LocalHost.Metadata;
 using Invitations.LocalHost.Storage;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Invitations.LocalHost;

@@ -6,13 +6,11 @@ using Invitations.LocalHost.Metadata;
 using Invitations.LocalHost.Queues;
 using Invitations.LocalHost.Storage;
 using Invitations.LocalHost.Timers;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Invitations.LocalHost;

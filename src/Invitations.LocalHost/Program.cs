@@ -1,8 +1,7 @@
 using Invitations.Hosting;
+using Invitations.Hosting.LocalData;
 using Invitations.LocalHost;
-using Invitations.Security;
 using Invitations.Storage;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 if (args is ["mint-token", ..])

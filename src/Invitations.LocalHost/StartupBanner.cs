@@ -1,7 +1,6 @@
 using Invitations.LocalHost.Http;
 using Invitations.LocalHost.Queues;
 using Invitations.LocalHost.Timers;
-using Microsoft.Extensions.Logging;
 
 namespace Invitations.LocalHost;
 

@@ -3,10 +3,6 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Invitations.TestFunctionApp;
 
-public sealed record ProcessedJob(string Text, string MessageId, long DequeueCount, bool Succeeded);
-
-public sealed record TimerTick(DateTimeOffset At, bool IsPastDue, DateTime Last, DateTime Next);
-
 /// <summary>What the test functions saw, so tests can assert on dispatch from outside.</summary>
 public sealed class Recorder
 {

@@ -2,8 +2,6 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Invitations.TestFunctionApp;
 
-public sealed record TestJob(string Text);
-
 public sealed class TestJobFunction(Recorder recorder)
 {
     /// <summary>Text that makes the function fail every time, so the message ends in the poison queue.</summary>

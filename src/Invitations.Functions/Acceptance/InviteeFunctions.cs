@@ -11,12 +11,14 @@ namespace Invitations.Acceptance;
 /// </summary>
 public sealed class InviteeFunctions(ApiEndpoint endpoint, InviteeService service)
 {
-    /// <summary>The path holds the token: problems and logs show this instead.</summary>
-    private const string RedactedPreviewPath = "/api/invitations/{token}";
+    private const string PreviewRoute = "invitations/{token}";
+
+    /// <summary>The path holds the token: problems and logs show the route template instead.</summary>
+    private static readonly string RedactedPreviewPath = ApiRoutes.PathOf(PreviewRoute);
 
     [Function(nameof(PreviewInvitation))]
     public Task<IActionResult> PreviewInvitation(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "invitations/{token}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = PreviewRoute)] HttpRequest request,
         string token) =>
         endpoint.RunAnonymousAsync(
             request,

@@ -1,26 +1,10 @@
 using Invitations.Accounts;
-using Invitations.Hosting.Http;
 using Invitations.Invitations;
 using Invitations.Security;
 using Invitations.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Invitations.Acceptance;
-
-/// <summary>Body of <c>POST /invitations/accept</c>.</summary>
-public sealed record AcceptInvitationRequest(string? Token);
-
-/// <summary>What the accept page shows. No ids of the inviter, no link.</summary>
-public sealed record InvitationPreview(
-    string AccountId,
-    string AccountName,
-    string InvitedBy,
-    string Email,
-    string? DisplayName,
-    string Role,
-    InvitationStatus Status,
-    DateTime ExpiresAt,
-    DateTime? AcceptedAt);
 
 /// <summary>
 /// The invitee's side: preview a link (anonymous, read-only: mail scanners follow links) and accept it
@@ -54,7 +38,7 @@ public sealed partial class InviteeService(
         ArgumentNullException.ThrowIfNull(body);
         if (string.IsNullOrWhiteSpace(body.Token))
         {
-            throw ApiException.Validation("token", "Required.");
+            throw new ValidationFailedException("token", "Required.");
         }
 
         var (claims, stored) = await ResolveAsync(body.Token, ct);
@@ -75,7 +59,7 @@ public sealed partial class InviteeService(
     private async Task<(LinkTokenClaims Claims, Stored<Invitation> Stored)> ResolveAsync(string? token, CancellationToken ct)
     {
         // Tampered, unknown key, malformed, or an invitation that does not exist: one answer, no detail.
-        if (!tokens.TryVerify(token, out var claims) || !ApiEndpoint.IsValidAccountId(claims!.AccountId))
+        if (!tokens.TryVerify(token, out var claims) || !AccountIds.IsValid(claims!.AccountId))
         {
             throw InvalidToken();
         }

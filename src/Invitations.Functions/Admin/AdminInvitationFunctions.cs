@@ -1,4 +1,5 @@
 using Invitations.Hosting.Http;
+using Invitations.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -22,7 +23,8 @@ public sealed class AdminInvitationFunctions(ApiEndpoint endpoint, InvitationAdm
         {
             var body = await ApiRequest.ReadJsonAsync<CreateInvitationRequest>(request, ct);
             var result = await service.CreateAsync(accountId, caller, body, IdempotencyKey(request), ct);
-            var response = new ApiJsonResult(result.Body, result.StatusCode).WithHeader("Location", result.Location);
+            var response = new ApiJsonResult(result.Body, StatusCodes.Status201Created)
+                .WithHeader("Location", ApiRoutes.PathOf($"accounts/{accountId}/invitations/{result.InvitationId}"));
             return result.Replayed ? response.WithHeader("Idempotent-Replayed", "true") : response;
         });
 
@@ -31,12 +33,11 @@ public sealed class AdminInvitationFunctions(ApiEndpoint endpoint, InvitationAdm
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Invitations)] HttpRequest request, string accountId) =>
         endpoint.RunAsAccountAdminAsync(request, accountId, async (_, ct) =>
         {
-            var query = request.Query;
             var list = new InvitationListRequest(
-                [.. query["status"].OfType<string>()],
-                query["email"].ToString() is { Length: > 0 } email ? email : null,
-                query["pageSize"].ToString() is { Length: > 0 } size ? size : null,
-                query["continuationToken"].ToString() is { Length: > 0 } token ? token : null);
+                ApiQuery.All(request, "status"),
+                ApiQuery.Optional(request, "email"),
+                ApiQuery.PageSize(request, InvitationAdminService.DefaultPageSize, InvitationStore.MaxPageSize),
+                ApiQuery.Optional(request, "continuationToken"));
             return new ApiJsonResult(await service.ListAsync(accountId, list, ct));
         });
 
@@ -78,8 +79,8 @@ public sealed class AdminInvitationFunctions(ApiEndpoint endpoint, InvitationAdm
                 accountId,
                 ApiEndpoint.ParseInvitationId(invitationId),
                 new HistoryRequest(
-                    request.Query["pageSize"].ToString() is { Length: > 0 } size ? size : null,
-                    request.Query["continuationToken"].ToString() is { Length: > 0 } token ? token : null),
+                    ApiQuery.PageSize(request, InvitationAdminService.DefaultPageSize, InvitationStore.MaxPageSize),
+                    ApiQuery.Optional(request, "continuationToken")),
                 ct)));
 
     private static string? IdempotencyKey(HttpRequest request) =>

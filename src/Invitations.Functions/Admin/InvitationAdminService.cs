@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -8,20 +7,10 @@ using Invitations.Invitations;
 using Invitations.Limits;
 using Invitations.Security;
 using Invitations.Storage;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Invitations.Admin;
-
-/// <summary>The answer of a create: fresh, or replayed from the stored response of an earlier call with the same key.</summary>
-public sealed record CreateInvitationResult(int StatusCode, string Location, JsonElement Body, bool Replayed);
-
-/// <summary>The answer of resend or send new: fresh, or replayed from the stored answer of an earlier call with the same key.</summary>
-public sealed record InvitationActionResult(JsonElement Body, bool Replayed);
-
-/// <summary>Filters of the list as they arrive in the query string (validated here).</summary>
-public sealed record InvitationListRequest(IReadOnlyList<string> Status, string? Email, string? PageSize, string? ContinuationToken);
 
 /// <summary>
 /// The admin actions of the Users page. Every change goes through <see cref="InvitationWriter"/> (read, rules, queue,
@@ -57,21 +46,20 @@ public sealed partial class InvitationAdminService(
             caller.ToActor(),
             now,
             Options.Lifetime);
-        var location = $"/api/accounts/{accountId}/invitations/{invitation.Id}";
         var view = JsonSerializer.SerializeToElement(InvitationView.From(invitation, now, PerInvitation), ApiJson.Options);
         var record = idempotencyKey is null
             ? null
-            : new IdempotencyRecord(idempotencyKey, hash, invitation.Id, StatusCodes.Status201Created, location, view.GetRawText(), now);
+            : new IdempotencyRecord(idempotencyKey, hash, invitation.Id, view.GetRawText(), now);
 
         // The write path queues the email job before it commits: the stored "email queued" is never a promise nobody keeps.
         var written = await writer.CreateAsync(invitation, record, ct);
         if (written.Replay is { } earlier)
         {
-            return new CreateInvitationResult(earlier.StatusCode, earlier.Location ?? "", ReplayBody(earlier, hash), Replayed: true);
+            return new CreateInvitationResult(earlier.InvitationId, ReplayBody(earlier, hash), Replayed: true);
         }
 
         LogCreated(logger, accountId, invitation.Id);
-        return new CreateInvitationResult(StatusCodes.Status201Created, location, view, Replayed: false);
+        return new CreateInvitationResult(invitation.Id, view, Replayed: false);
     }
 
     public async Task<InvitationListView> ListAsync(string accountId, InvitationListRequest request, CancellationToken ct)
@@ -91,13 +79,6 @@ public sealed partial class InvitationAdminService(
             }
         }
 
-        var pageSize = DefaultPageSize;
-        if (request.PageSize is not null &&
-            (!int.TryParse(request.PageSize, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize < 1 || pageSize > InvitationStore.MaxPageSize))
-        {
-            errors.Add("pageSize", $"A whole number from 1 to {InvitationStore.MaxPageSize}.");
-        }
-
         var email = string.IsNullOrWhiteSpace(request.Email) ? null : request.Email.Trim().ToLowerInvariant();
         if (email is not null && (email.Length > EmailAddress.MaxLength || email.Any(char.IsControl)))
         {
@@ -110,14 +91,14 @@ public sealed partial class InvitationAdminService(
         }
 
         errors.ThrowIfAny();
-        var page = await store.ListAsync(accountId, new InvitationListQuery(statuses, email), pageSize, request.ContinuationToken, ct);
+        var page = await store.ListAsync(accountId, new InvitationListQuery(statuses, email), request.PageSize, request.ContinuationToken, ct);
         var now = time.GetUtcNow();
         return new InvitationListView([.. page.Items.Select(i => InvitationView.From(i, now, PerInvitation))], page.ContinuationToken);
     }
 
     public async Task<InvitationView> GetAsync(string accountId, Guid invitationId, CancellationToken ct)
     {
-        var stored = await store.GetAsync(accountId, invitationId, ct) ?? throw ApiException.NotFound();
+        var stored = await store.GetAsync(accountId, invitationId, ct) ?? throw new InvitationNotFoundException();
         return View(stored.Value);
     }
 
@@ -128,7 +109,7 @@ public sealed partial class InvitationAdminService(
     public async Task<InvitationLinkView> CopyLinkAsync(string accountId, Guid invitationId, CallerIdentity caller, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var invitation = (await store.GetAsync(accountId, invitationId, ct) ?? throw ApiException.NotFound()).Value;
+        var invitation = (await store.GetAsync(accountId, invitationId, ct) ?? throw new InvitationNotFoundException()).Value;
         var copied = invitation.CopyLink(caller.ToActor(), time.GetUtcNow());
         await store.AppendLinkCopiedAsync(invitation, copied, ct);
         var url = Options.BuildLink(tokens.Create(invitation.AccountId, invitation.Id, invitation.LinkVersion));
@@ -165,22 +146,13 @@ public sealed partial class InvitationAdminService(
     public async Task<HistoryView> GetHistoryAsync(string accountId, Guid invitationId, HistoryRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var errors = new ValidationErrors();
-        var pageSize = DefaultPageSize;
-        if (request.PageSize is not null &&
-            (!int.TryParse(request.PageSize, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize < 1 || pageSize > InvitationStore.MaxPageSize))
-        {
-            errors.Add("pageSize", $"A whole number from 1 to {InvitationStore.MaxPageSize}.");
-        }
-
         if (request.ContinuationToken is { Length: > 2048 })
         {
-            errors.Add("continuationToken", "Not a continuation token this API issued.");
+            throw ValidationFailedException.InvalidContinuationToken();
         }
 
-        errors.ThrowIfAny();
-        _ = await store.GetAsync(accountId, invitationId, ct) ?? throw ApiException.NotFound();
-        var page = await store.GetHistoryAsync(accountId, invitationId, pageSize, request.ContinuationToken, ct);
+        _ = await store.GetAsync(accountId, invitationId, ct) ?? throw new InvitationNotFoundException();
+        var page = await store.GetHistoryAsync(accountId, invitationId, request.PageSize, request.ContinuationToken, ct);
         return new HistoryView(
             invitationId,
             [.. page.Items.Select(e => new HistoryEntryView(
@@ -210,7 +182,7 @@ public sealed partial class InvitationAdminService(
         var idempotency = idempotencyKey is null ? null : new IdempotentChange(idempotencyKey, invitation =>
         {
             stored = Answer(invitation);
-            return new IdempotencyRecord(idempotencyKey, hash, invitation.Id, StatusCodes.Status202Accepted, null, stored.Value.GetRawText(), time.GetUtcNow());
+            return new IdempotencyRecord(idempotencyKey, hash, invitation.Id, stored.Value.GetRawText(), time.GetUtcNow());
         });
         var written = await writer.ChangeAsync(accountId, invitationId, apply, new InvitationWriteOptions { Idempotency = idempotency }, ct);
         return written.Replay is { } earlier
@@ -224,7 +196,7 @@ public sealed partial class InvitationAdminService(
     {
         if (idempotencyKey is not null && !IdempotencyKeyPattern().IsMatch(idempotencyKey))
         {
-            throw ApiException.Validation(IdempotencyHeader, "1-100 characters: letters, digits, '-', '_', '.', ':'.");
+            throw new ValidationFailedException(IdempotencyHeader, "1-100 characters: letters, digits, '-', '_', '.', ':'.");
         }
     }
 
@@ -232,8 +204,7 @@ public sealed partial class InvitationAdminService(
     {
         if (!string.Equals(earlier.RequestHash, hash, StringComparison.Ordinal))
         {
-            throw new ApiException(new ApiProblem("idempotency-key-reused", StatusCodes.Status422UnprocessableEntity,
-                "This Idempotency-Key was already used with a different request."));
+            throw new DomainException(ErrorCodes.IdempotencyKeyReused, "This Idempotency-Key was already used with a different request.");
         }
 
         using var body = JsonDocument.Parse(earlier.Body);

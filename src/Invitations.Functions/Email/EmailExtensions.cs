@@ -3,7 +3,7 @@ using Invitations.Email.DeliveryReports;
 using Invitations.Email.Local;
 using Invitations.Email.Rendering;
 using Invitations.Email.Storage;
-using Invitations.Hosting;
+using Invitations.Hosting.LocalData;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;

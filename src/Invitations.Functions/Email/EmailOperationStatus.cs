@@ -1,19 +1,5 @@
 namespace Invitations.Email;
 
-public enum EmailOperationState
-{
-    /// <summary>The status could not be read (a transient error); decide nothing from it.</summary>
-    Unknown = 0,
-
-    /// <summary>The service does not know the operation id: the email was never accepted.</summary>
-    NotFound,
-    NotStarted,
-    Running,
-    Succeeded,
-    Failed,
-    Canceled,
-}
-
 /// <summary>The state of a send operation, with ACS's error code when it failed.</summary>
 public sealed record EmailOperationStatus(EmailOperationState State, string? ErrorCode = null, string? ErrorMessage = null)
 {

@@ -1,9 +1,9 @@
 using Azure.Storage.Queues.Models;
+using Invitations.Accounts;
+using Invitations.Invitations;
 using Microsoft.Extensions.Logging;
 
 namespace Invitations.Email;
-
-public sealed record PoisonReplayResult(int Moved, int Skipped);
 
 /// <summary>
 /// Moves email jobs from <c>{EmailQueueName}-poison</c> back to the email queue after an operator fixed the cause,
@@ -19,6 +19,11 @@ public sealed partial class EmailPoisonReplayer(EmailQueues queues, ILogger<Emai
     public async Task<PoisonReplayResult> ReplayAsync(string? accountId, int maxMessages, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxMessages, 1);
+        if (accountId is not null && !AccountIds.IsValid(accountId))
+        {
+            throw new ValidationFailedException("accountId", "Not a valid account id.");
+        }
+
         var (main, poison) = (queues.Main, queues.Poison);
         if (!await poison.ExistsAsync(cancellationToken))
         {

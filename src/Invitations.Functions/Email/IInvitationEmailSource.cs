@@ -1,4 +1,3 @@
-using Invitations.Email.Rendering;
 using Invitations.Invitations;
 
 namespace Invitations.Email;

@@ -38,7 +38,7 @@ public static class EventsExtensions
             var options = sp.GetRequiredService<IOptions<EventsOptions>>();
             return options.Value.UsesEventGrid
                 ? new EventGridEventPublisher(CreateClient(options.Value))
-                : new LocalFileEventPublisher(sp.GetRequiredService<IOptions<global::Invitations.Hosting.LocalDataOptions>>(), sp.GetRequiredService<ILogger<LocalFileEventPublisher>>());
+                : new LocalFileEventPublisher(sp.GetRequiredService<IOptions<global::Invitations.Hosting.LocalData.LocalDataOptions>>(), sp.GetRequiredService<ILogger<LocalFileEventPublisher>>());
         });
         builder.Services.AddSingleton<IInvitationWriteParticipant, EventOutboxParticipant>();
 

@@ -17,8 +17,3 @@ public sealed record InvitationEventData(
     DateTimeOffset ExpiresAt,
     long Sequence,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reason = null);
-
-/// <summary>Who caused the event: an admin, the invitee, or <c>system</c> (the sweep, the email sender).</summary>
-public sealed record EventActor(
-    string Id,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Name);

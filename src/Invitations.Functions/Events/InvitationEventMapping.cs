@@ -4,9 +4,6 @@ using Invitations.Storage;
 
 namespace Invitations.Events;
 
-/// <summary>One event as subscribers will see it, before it becomes a CloudEvent.</summary>
-public sealed record MappedEvent(string Id, string Type, string Source, string Subject, DateTimeOffset Time, InvitationEventData Data);
-
 /// <summary>
 /// Plain rules (no Azure types): which aggregate events are published under which type, and their attributes. The
 /// <c>id</c> comes from the invitation id and the history sequence, so every redelivery carries the same id.

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Messaging;
-using Invitations.Hosting;
+using Invitations.Hosting.LocalData;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,11 +1,7 @@
 using System.Globalization;
 using Azure.Data.Tables;
-using Azure.Messaging;
 
 namespace Invitations.Events;
-
-/// <summary>An unpublished event as stored in the account's partition.</summary>
-public sealed record OutboxRow(string RowKey, Guid InvitationId, long Sequence, CloudEvent Event, DateTimeOffset? StoredAt, Azure.ETag ETag);
 
 /// <summary>
 /// Outbox rows in the invitations table, in the account's partition, written in the change's own transaction:

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Azure;
 using Azure.Data.Tables;
+using Invitations.Invitations;
 
 namespace Invitations.Expiry;
 
@@ -122,7 +123,7 @@ public sealed class ExpiryRunStore(ExpiryTables tables)
     }
 
     /// <summary>One page, newest first. The continuation token is opaque to callers (base64url of the storage one).</summary>
-    /// <exception cref="Storage.InvalidContinuationTokenException">A token this store did not hand out.</exception>
+    /// <exception cref="ValidationFailedException">A token this store did not hand out.</exception>
     public async Task<(IReadOnlyList<ExpiryRunRecord> Runs, string? ContinuationToken)> ListAsync(int pageSize, string? continuationToken, CancellationToken ct)
     {
         var from = continuationToken is null ? null : DecodeContinuation(continuationToken);
@@ -141,7 +142,7 @@ public sealed class ExpiryRunStore(ExpiryTables tables)
         }
         catch (RequestFailedException e) when (from is not null && e.Status == 400)
         {
-            throw new Storage.InvalidContinuationTokenException("The continuation token is not valid.", e);
+            throw ValidationFailedException.InvalidContinuationToken();
         }
 
         return ([], null);
@@ -164,7 +165,7 @@ public sealed class ExpiryRunStore(ExpiryTables tables)
         {
         }
 
-        throw new Storage.InvalidContinuationTokenException();
+        throw ValidationFailedException.InvalidContinuationToken();
     }
 
     /// <summary>Deletes up to <paramref name="max"/> records that started before <paramref name="olderThan"/>.</summary>
@@ -240,5 +241,3 @@ public sealed class ExpiryRunStore(ExpiryTables tables)
         Detail = e.GetString("Detail"),
     };
 }
-
-public readonly record struct LockResult(bool Acquired, ETag ETag, string? PreviousHolder);

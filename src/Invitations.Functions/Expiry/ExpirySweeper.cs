@@ -9,14 +9,6 @@ using Microsoft.Extensions.Options;
 
 namespace Invitations.Expiry;
 
-/// <param name="MaxDuration">A shorter time budget than <c>Expiry__MaxRunDuration</c> (a run started over HTTP must end within the request's deadline).</param>
-public sealed record ExpiryRunRequest(string Trigger, bool IsPastDue = false, bool DryRun = false, TimeSpan? MaxDuration = null);
-
-/// <summary>An invitation a dry run would expire.</summary>
-public sealed record ExpiryCandidate(string AccountId, Guid InvitationId, DateTimeOffset ExpiresAt);
-
-public sealed record ExpiryRunReport(ExpiryRunRecord Run, IReadOnlyList<ExpiryCandidate> WouldExpire);
-
 /// <summary>
 /// One sweep run: takes the run lock, reads the due part of the expiry index (oldest first), resolves each row
 /// against its invitation (an expiry is a change like any other: it goes through <see cref="InvitationWriter"/>),
@@ -327,7 +319,7 @@ public sealed class ExpirySweeper(
 
                 stored = result.Stored;
             }
-            catch (InvitationRuleException e) when (e.Code == InvitationErrorCodes.NotFound)
+            catch (InvitationNotFoundException)
             {
                 stored = null;
             }

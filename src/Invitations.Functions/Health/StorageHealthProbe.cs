@@ -4,13 +4,6 @@ using Azure.Storage.Queues;
 
 namespace Invitations.Health;
 
-public sealed record DependencyHealth(bool Healthy, string? Reason = null);
-
-public sealed record HealthReport(string Version, DependencyHealth TableStorage, DependencyHealth QueueStorage)
-{
-    public bool Healthy => TableStorage.Healthy && QueueStorage.Healthy;
-}
-
 /// <summary>Asks each storage service one cheap, read-only question with a short timeout.</summary>
 public sealed class StorageHealthProbe(TableServiceClient tables, QueueServiceClient queues)
 {

@@ -4,6 +4,7 @@ using Invitations.Email;
 using Invitations.Events;
 using Invitations.Expiry;
 using Invitations.Health;
+using Invitations.Hosting.LocalData;
 using Invitations.Hosting.Telemetry;
 using Invitations.Invitations;
 using Invitations.Limits;

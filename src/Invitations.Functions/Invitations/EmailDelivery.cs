@@ -1,22 +1,5 @@
 namespace Invitations.Invitations;
 
-public enum EmailDeliveryStatus
-{
-    Queued,
-    Sending,
-
-    /// <summary>An attempt failed transiently; the queue retries it (first asking ACS whether that attempt landed).</summary>
-    Retrying,
-    Sent,
-    Delivered,
-    Bounced,
-    Suppressed,
-    Failed,
-
-    /// <summary>Never sent: the job was dropped while the invitation still showed it queued (the reason says why).</summary>
-    Dropped,
-}
-
 /// <summary>
 /// What happened to the latest email of an invitation, so an admin can tell "email failed: recipient
 /// suppressed" and copy the link instead. <see cref="SendNumber"/> and <see cref="LinkVersion"/> say which send it describes.

@@ -6,9 +6,6 @@ using Microsoft.Extensions.Options;
 
 namespace Invitations.Invitations;
 
-/// <summary>What a verified link token says: which invitation, which link version, signed by which key.</summary>
-public sealed record LinkTokenClaims(string AccountId, Guid InvitationId, int LinkVersion, string KeyId);
-
 /// <summary>
 /// Invitation link tokens: <c>base64url(payload) "." base64url(HMAC-SHA256(key, payload))</c>, where the payload
 /// names the key id, account, invitation and link version. Tokens are never stored: copy-link derives the same

@@ -9,12 +9,6 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Invitations.Security;
 
-/// <summary>The outcome of reading the <c>Authorization</c> header.</summary>
-public sealed record AuthenticationOutcome(CallerIdentity? Caller, bool TokenPresent, string? Failure)
-{
-    public bool Succeeded => Caller is not null;
-}
-
 /// <summary>
 /// Validates bearer JWTs with <see cref="JsonWebTokenHandler"/>. Entra mode: RS256 only, issuer/audience from settings,
 /// signing keys (and their rotation) from the authority's OpenID configuration. Development mode: HS256 only, with

@@ -148,8 +148,6 @@ public static class InvitationRows
             ["Kind"] = "idempotency",
             ["RequestHash"] = record.RequestHash,
             ["InvitationId"] = record.InvitationId,
-            ["StatusCode"] = record.StatusCode,
-            ["Location"] = record.Location ?? "",
             ["Body"] = record.Body,
             ["CreatedAt"] = record.CreatedAt,
         };
@@ -162,8 +160,6 @@ public static class InvitationRows
             entity.RowKey[IdempotencyPrefix.Length..],
             entity.GetString("RequestHash"),
             entity.GetGuid("InvitationId") ?? Guid.Empty,
-            entity.GetInt32("StatusCode") ?? 0,
-            entity.GetString("Location"),
             entity.GetString("Body"),
             entity.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue);
     }

@@ -107,7 +107,7 @@ public sealed class InvitationStore(InvitationTable table, TimeProvider time)
         }
         catch (RequestFailedException ex) when (resume is not null && ex.Status == 400)
         {
-            throw new InvalidContinuationTokenException("The continuation token is not valid.", ex);
+            throw ValidationFailedException.InvalidContinuationToken();
         }
 
         return new Page<T>([], null);
@@ -134,7 +134,6 @@ public sealed class InvitationStore(InvitationTable table, TimeProvider time)
         {
         }
 
-        throw new InvalidContinuationTokenException();
+        throw ValidationFailedException.InvalidContinuationToken();
     }
-
 }

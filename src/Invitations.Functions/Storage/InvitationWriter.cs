@@ -154,7 +154,7 @@ public sealed partial class InvitationWriter(
 
         if (stored is null)
         {
-            throw new InvitationRuleException(InvitationErrorCodes.NotFound, "No such invitation.");
+            throw new InvitationNotFoundException();
         }
 
         var invitation = stored.Value;
@@ -314,7 +314,7 @@ public sealed partial class InvitationWriter(
     private static InvitationRuleException AlreadyInvited(Stored<Invitation> holder) =>
         new(InvitationErrorCodes.AlreadyInvited, "This address already has an open invitation in this account.")
         {
-            Data = { ["invitationId"] = holder.Value.Id },
+            Details = { ["invitationId"] = holder.Value.Id },
         };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Write of invitation {InvitationId} in account {AccountId} met a concurrent change on attempt {Attempt} ({Status} {ErrorCode}); retrying on fresh state")]

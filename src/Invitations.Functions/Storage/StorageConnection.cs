@@ -45,11 +45,6 @@ public sealed class StorageConnection
             : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
     }
 
-    public bool IsDevelopmentStorage =>
-        _connectionString is not null &&
-        (_connectionString.Contains("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase) ||
-         _connectionString.Contains("devstoreaccount1", StringComparison.OrdinalIgnoreCase));
-
     public TableServiceClient CreateTableServiceClient(TableClientOptions? options = null) =>
         _connectionString is not null
             ? new TableServiceClient(_connectionString, options ?? new TableClientOptions())

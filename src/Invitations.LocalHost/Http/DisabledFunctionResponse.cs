@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace Invitations.LocalHost.Http;
 
 /// <summary>What the host answers for a disabled HTTP function called without the master key: 404, empty body.</summary>

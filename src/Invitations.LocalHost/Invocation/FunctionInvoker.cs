@@ -1,7 +1,6 @@
 using System.Reflection;
 using Invitations.LocalHost.Metadata;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Invitations.LocalHost.Invocation;
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Invitations.LocalHost.Invocation;
 
 /// <summary>The one console line per invocation, and the host's other key events.</summary>

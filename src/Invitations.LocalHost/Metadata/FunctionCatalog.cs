@@ -3,13 +3,6 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Invitations.LocalHost.Metadata;
 
-/// <summary>A function from functions.metadata, bound to the method that implements it.</summary>
-public sealed record FunctionDescriptor(FunctionMetadata Metadata, Type DeclaringType, MethodInfo Method)
-{
-    public string Name => Metadata.Name;
-    public BindingMetadata Trigger => Metadata.Trigger;
-}
-
 /// <summary>Resolves each function's <c>scriptFile</c> and <c>entryPoint</c> against the app assembly by reflection.</summary>
 public static class FunctionCatalog
 {

@@ -4,23 +4,6 @@ using System.Text.Json.Nodes;
 
 namespace Invitations.LocalHost.Metadata;
 
-public enum QueueMessageEncoding
-{
-    Base64,
-    None,
-}
-
-/// <summary>host.json <c>extensions.queues</c>, with the Functions host's defaults.</summary>
-public sealed record QueuesHostOptions
-{
-    public int BatchSize { get; init; } = 16;
-    public int NewBatchThreshold { get; init; } = 8;
-    public int MaxDequeueCount { get; init; } = 5;
-    public TimeSpan VisibilityTimeout { get; init; } = TimeSpan.Zero;
-    public TimeSpan MaxPollingInterval { get; init; } = TimeSpan.FromMinutes(1);
-    public QueueMessageEncoding MessageEncoding { get; init; } = QueueMessageEncoding.Base64;
-}
-
 /// <summary>The parts of host.json the local host acts on.</summary>
 public sealed record HostJson
 {

@@ -1,5 +1,4 @@
 using Invitations.Admin;
-using Invitations.Hosting.Http;
 using Invitations.Invitations;
 
 namespace Invitations.Tests.Admin;
@@ -10,9 +9,9 @@ public sealed class CreateInvitationValidatorTests
 
     private static IReadOnlyDictionary<string, string[]> ErrorsOf(CreateInvitationRequest request)
     {
-        var ex = Assert.Throws<ApiException>(() => CreateInvitationValidator.Validate(request, Options));
-        Assert.Equal("validation-failed", ex.Problem.Code);
-        return ex.Problem.Errors!;
+        var ex = Assert.Throws<ValidationFailedException>(() => CreateInvitationValidator.Validate(request, Options));
+        Assert.Equal("validation-failed", ex.Code);
+        return ex.Errors;
     }
 
     [Fact]

@@ -1,50 +1,35 @@
-using System.Net.Http.Headers;
-using System.Reflection;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Invitations.Hosting;
+using Invitations.LocalHost;
 using Invitations.Security;
 using Invitations.TestSupport;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Abstractions;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Invitations.Tests.Api;
 
-/// <summary>An HTTP answer as a client sees it.</summary>
-public sealed record ApiResponse(int Status, IReadOnlyDictionary<string, string> Headers, string Body)
-{
-    public JsonElement Json => JsonDocument.Parse(Body).RootElement;
-
-    public string? ProblemCode => Body.Length > 0 && Json.ValueKind == JsonValueKind.Object && Json.TryGetProperty("type", out var type)
-        ? type.GetString()!.Replace("urn:invitations:problem:", "", StringComparison.Ordinal)
-        : null;
-
-    public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
-
-    public override string ToString() => $"{Status} {Body}";
-}
-
 /// <summary>
-/// The app as <c>AddInvitationsApp</c> builds it, over Azurite, with a fake clock; requests are routed by the HTTP
-/// triggers' attributes (method + route template, like the Functions host) and executed with a DefaultHttpContext.
-/// Each harness has its own table prefix and queue, so storage snapshots see only its own rows and messages.
+/// The app as the local host runs it (<see cref="LocalFunctionsHost.CreateBuilder"/>: the app's own registration, the
+/// generated functions.metadata, host.json's route prefix, Kestrel on 127.0.0.1), over Azurite, with a fake clock, so
+/// requests are routed exactly as the host routes them. Only the HTTP functions are loaded: no queue or timer trigger
+/// runs behind a test's back. Each harness has its own table prefix and queue, so storage snapshots see only its own
+/// rows and messages. The host starts on the first request.
 /// </summary>
 public sealed class ApiHarness : IDisposable
 {
     public const string DevKey = "lNTgE2PiDjqYSuJzRFCrTRNB0E9YW482sKTQavd9vWk=";
     private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
-    private readonly ServiceProvider _services;
-    private readonly List<Route> _routes;
+    private readonly LocalFunctionsHost _host;
+    private readonly string _scriptRoot;
+    private readonly SemaphoreSlim _startLock = new(1, 1);
+    private HttpClient? _http;
 
     public ApiHarness(AzuriteFixture azurite, IDictionary<string, string?>? overrides = null)
     {
@@ -75,16 +60,31 @@ public sealed class ApiHarness : IDisposable
             Settings[key.Replace("__", ":", StringComparison.Ordinal)] = value;
         }
 
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration.AddInMemoryCollection(Settings);
-        builder.Services.AddLogging();
-        // The clock is fake: the write path's retries must not wait on it (a concurrent-change test would hang).
-        builder.Services.AddSingleton(new global::Invitations.Storage.InvitationWriteRetry(6, TimeSpan.Zero));
-        builder.AddInvitationsApp();
+        _scriptRoot = HttpOnlyScriptRoot();
+        var options = new LocalHostOptions
+        {
+            ScriptRoot = _scriptRoot,
+            ReadSettingsFile = false,
+            ReadEnvironmentVariables = false,
+            StartAzurite = false,
+            Port = 0,
+            EnvironmentName = "Development",
+        };
+        foreach (var (key, value) in Settings)
+        {
+            options.Settings[key] = value;
+        }
+
+        var builder = LocalFunctionsHost.CreateBuilder(options, typeof(InvitationsAppExtensions).Assembly, app =>
+        {
+            // The clock is fake: the write path's retries must not wait on it (a concurrent-change test would hang).
+            app.Services.AddSingleton(new global::Invitations.Storage.InvitationWriteRetry(6, TimeSpan.Zero));
+            app.AddInvitationsApp();
+        });
+        builder.Logging.ClearProviders();
         builder.Services.AddSingleton<TimeProvider>(Time);
-        _services = builder.Services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-        _routes = DiscoverRoutes();
-        Configuration = builder.Configuration;
+        _host = builder.Build();
+        Configuration = _host.Services.GetRequiredService<IConfiguration>();
     }
 
     public AzuriteFixture Azurite { get; }
@@ -93,12 +93,12 @@ public sealed class ApiHarness : IDisposable
     public string TablePrefix { get; }
     public string QueueName { get; }
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero));
-    public IServiceProvider Services => _services;
+    public IServiceProvider Services => _host.Services;
 
     /// <summary>Validates options the way host start does (ValidateOnStart).</summary>
     public void ValidateOptions()
     {
-        foreach (var validator in _services.GetServices<IStartupValidator>())
+        foreach (var validator in Services.GetServices<IStartupValidator>())
         {
             validator.Validate();
         }
@@ -142,46 +142,25 @@ public sealed class ApiHarness : IDisposable
     public async Task<ApiResponse> SendRawAsync(string method, string pathAndQuery, byte[]? body, IDictionary<string, string> headers, bool sendLength = true)
     {
         ArgumentNullException.ThrowIfNull(headers);
-        var split = pathAndQuery.Split('?', 2);
-        var path = split[0];
-        var context = new DefaultHttpContext { RequestServices = _services };
-        context.Request.Method = method;
-        context.Request.Scheme = "http";
-        context.Request.Host = new HostString("127.0.0.1");
-        context.Request.Path = path;
-        context.Request.QueryString = split.Length > 1 ? new QueryString("?" + split[1]) : QueryString.Empty;
+        var http = await StartedAsync();
+        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(pathAndQuery, UriKind.Relative));
+        if (body is not null)
+        {
+            request.Content = sendLength ? new ByteArrayContent(body) : new ChunkedContent(body);
+        }
+
         foreach (var (name, value) in headers)
         {
-            context.Request.Headers[name] = value;
+            if (!request.Headers.TryAddWithoutValidation(name, value))
+            {
+                request.Content?.Headers.TryAddWithoutValidation(name, value);
+            }
         }
 
-        context.Request.Body = new MemoryStream(body ?? []);
-        if (body is not null && sendLength)
-        {
-            context.Request.ContentLength = body.Length;
-        }
-
-        var responseBody = new MemoryStream();
-        context.Response.Body = responseBody;
-
-        var (route, values) = Match(method, path);
-        if (route is null)
-        {
-            return new ApiResponse(404, new Dictionary<string, string>(), "");
-        }
-
-        using var scope = _services.CreateScope();
-        var instance = ActivatorUtilities.CreateInstance(scope.ServiceProvider, route.Method.DeclaringType!);
-        var arguments = route.Method.GetParameters()
-            .Select(p => p.ParameterType == typeof(HttpRequest) ? context.Request
-                : p.ParameterType == typeof(CancellationToken) ? (object)CancellationToken.None
-                : values[p.Name!])
-            .ToArray();
-        var result = await (Task<IActionResult>)route.Method.Invoke(instance, arguments)!;
-        await result.ExecuteResultAsync(new ActionContext(context, new RouteData(), new ActionDescriptor()));
-
-        var responseHeaders = context.Response.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        return new ApiResponse(context.Response.StatusCode, responseHeaders, Encoding.UTF8.GetString(responseBody.ToArray()));
+        using var response = await http.SendAsync(request);
+        var responseHeaders = response.Headers.Concat(response.Content.Headers)
+            .ToDictionary(h => h.Key, h => string.Join(", ", h.Value), StringComparer.OrdinalIgnoreCase);
+        return new ApiResponse((int)response.StatusCode, responseHeaders, await response.Content.ReadAsStringAsync());
     }
 
     /// <summary>Every row of this harness's table and the number of email jobs on its queue.</summary>
@@ -241,73 +220,62 @@ public sealed class ApiHarness : IDisposable
         return await queue.ExistsAsync() ? (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount : 0;
     }
 
-    public void Dispose() => _services.Dispose();
-
-    private (Route? Route, Dictionary<string, string> Values) Match(string method, string path)
+    public void Dispose()
     {
-        var segments = path.Trim('/').Split('/');
-        foreach (var route in _routes.Where(r => r.HttpMethods.Contains(method, StringComparer.OrdinalIgnoreCase)))
+        _http?.Dispose();
+        if (_http is not null)
         {
-            if (route.Segments.Length != segments.Length)
-            {
-                continue;
-            }
-
-            var values = new Dictionary<string, string>(StringComparer.Ordinal);
-            var ok = true;
-            for (var i = 0; i < segments.Length && ok; i++)
-            {
-                var template = route.Segments[i];
-                if (template.StartsWith('{'))
-                {
-                    values[template.Trim('{', '}')] = Uri.UnescapeDataString(segments[i]);
-                }
-                else
-                {
-                    ok = string.Equals(template, segments[i], StringComparison.OrdinalIgnoreCase);
-                }
-            }
-
-            // Literal segments win over parameters (invitations/accept vs invitations/{token}), as in ASP.NET routing.
-            if (ok)
-            {
-                return (route, values);
-            }
+            _host.StopAsync().GetAwaiter().GetResult();
         }
 
-        return (null, []);
+        _host.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _startLock.Dispose();
+        Directory.Delete(_scriptRoot, recursive: true);
     }
 
-    private static List<Route> DiscoverRoutes()
+    private async Task<HttpClient> StartedAsync()
     {
-        var routes = new List<Route>();
-        foreach (var type in typeof(InvitationsAppExtensions).Assembly.GetTypes())
+        await _startLock.WaitAsync();
+        try
         {
-            foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.Instance))
+            if (_http is null)
             {
-                var trigger = method.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).FirstOrDefault(a => a is not null);
-                if (trigger is null || method.GetCustomAttribute<FunctionAttribute>() is null)
-                {
-                    continue;
-                }
-
-                routes.Add(new Route(method, trigger.Methods ?? [], ("api/" + trigger.Route).Split('/')));
+                await _host.StartAsync();
+                // Tests name full paths (/api/...): the client's base is the server root.
+                _http = new HttpClient { BaseAddress = new Uri(_host.BaseAddress, "/"), Timeout = TimeSpan.FromSeconds(60) };
             }
-        }
 
-        // Most literal segments first.
-        return [.. routes.OrderByDescending(r => r.Segments.Count(s => !s.StartsWith('{')))];
+            return _http;
+        }
+        finally
+        {
+            _startLock.Release();
+        }
     }
 
-    private sealed record Route(MethodInfo Method, string[] HttpMethods, string[] Segments);
-}
-
-public sealed record StorageSnapshot(IReadOnlyList<string> Rows, int QueuedEmails)
-{
-    public void AssertSameAs(StorageSnapshot other, string because)
+    /// <summary>A script root with the test output's host.json and the HTTP-triggered functions of its functions.metadata.</summary>
+    private static string HttpOnlyScriptRoot()
     {
-        ArgumentNullException.ThrowIfNull(other);
-        Assert.True(Rows.SequenceEqual(other.Rows), $"Rows changed: {because}");
-        Assert.True(QueuedEmails == other.QueuedEmails, $"Queued emails changed ({other.QueuedEmails} -> {QueuedEmails}): {because}");
+        var root = Path.Combine(Path.GetTempPath(), "invitations-api-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(root);
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "host.json"), Path.Combine(root, "host.json"));
+        var functions = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "functions.metadata")))!.AsArray();
+        var http = new JsonArray([.. functions
+            .Where(f => f!["bindings"]!.AsArray().Any(b => string.Equals((string?)b!["type"], "httpTrigger", StringComparison.OrdinalIgnoreCase)))
+            .Select(f => f!.DeepClone())]);
+        File.WriteAllText(Path.Combine(root, "functions.metadata"), http.ToJsonString());
+        return root;
+    }
+
+    /// <summary>A body whose length is not known up front, so HttpClient sends it chunked.</summary>
+    private sealed class ChunkedContent(byte[] body) : HttpContent
+    {
+        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) => stream.WriteAsync(body).AsTask();
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = -1;
+            return false;
+        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Invitations.TestSupport;
 using Xunit.Abstractions;
 

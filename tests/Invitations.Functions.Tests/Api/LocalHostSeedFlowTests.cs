@@ -3,12 +3,11 @@ using System.Text.Json;
 using Invitations.Security;
 using Invitations.TestSupport;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Testing;
 
 namespace Invitations.Tests.Api;
 
 /// <summary>
-/// Issue 3's seed flow end to end over real HTTP: the built Functions app on the local host (Kestrel on 127.0.0.1),
+/// The seed flow end to end over real HTTP: the built Functions app on the local host (Kestrel on 127.0.0.1),
 /// Azurite, the real clock, and an invitation lifetime of a few seconds.
 /// </summary>
 [Collection(AzuriteTests.Name)]

@@ -4,7 +4,7 @@ using Invitations.TestSupport;
 namespace Invitations.Tests.Api;
 
 /// <summary>
-/// The seed flow of issue 3 through the HTTP functions (direct invocation harness, Azurite, fake clock with a
+/// The seed flow through the HTTP functions (the app on the local host's router, Azurite, a fake clock with a
 /// lifetime of a few seconds): invite, copy, resend, lifetime passes, refused as expired, send new, old link
 /// superseded, new link previews and is accepted, status accepted, history complete.
 /// </summary>

@@ -1,5 +1,4 @@
 using System.Diagnostics.Tracing;
-using System.Globalization;
 using Azure.Core;
 using Azure.Core.Diagnostics;
 using Invitations.Email;

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace Invitations.Tests.Email;
 
 /// <summary>
-/// Issue 4 end to end: the built Functions app on the local host (HTTP on 127.0.0.1, the real queue trigger polling
+/// Email end to end: the built Functions app on the local host (HTTP on 127.0.0.1, the real queue trigger polling
 /// Azurite), the ACS test server as <c>Email__ConnectionString</c>. An invitation created over HTTP is emailed exactly
 /// once and GET shows <c>sent</c>.
 /// </summary>

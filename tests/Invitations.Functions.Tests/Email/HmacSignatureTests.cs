@@ -1,4 +1,3 @@
-using System.Net;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Invitations.Email.Acs;
@@ -87,28 +86,5 @@ public sealed class HmacSignatureTests
 
         Assert.Equal(new Uri("https://contoso.communication.azure.com/"), parsed.Endpoint);
         Assert.DoesNotContain("c2VjcmV0", parsed.ToString(), StringComparison.Ordinal);
-    }
-}
-
-/// <summary>Records requests without any network; answers 200.</summary>
-internal sealed class CapturingHandler(HttpStatusCode status = HttpStatusCode.OK) : HttpMessageHandler
-{
-    public List<HttpRequestMessage> Requests { get; } = [];
-
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        Requests.Add(request);
-        return Task.FromResult(new HttpResponseMessage(status) { Content = new StringContent("{}") });
-    }
-}
-
-internal sealed class TestClientOptions : ClientOptions
-{
-    public TestClientOptions(HttpMessageHandler handler)
-    {
-#pragma warning disable CA2000 // The transport owns the client for the test's lifetime.
-        Transport = new HttpClientTransport(new HttpClient(handler));
-#pragma warning restore CA2000
-        Retry.MaxRetries = 0;
     }
 }

@@ -2,7 +2,7 @@ using System.Text;
 using Invitations.Email;
 using Invitations.Email.Local;
 using Invitations.Email.Rendering;
-using Invitations.Hosting;
+using Invitations.Hosting.LocalData;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;

@@ -66,7 +66,7 @@ public sealed class EventGridPublishingTests
         var directory = Directory.CreateTempSubdirectory("events-").FullName;
         try
         {
-            var publisher = new LocalFileEventPublisher(Options.Create(new global::Invitations.Hosting.LocalDataOptions { Directory = directory }), NullLogger<LocalFileEventPublisher>.Instance);
+            var publisher = new LocalFileEventPublisher(Options.Create(new global::Invitations.Hosting.LocalData.LocalDataOptions { Directory = directory }), NullLogger<LocalFileEventPublisher>.Instance);
             var events = SomeEvents();
 
             await publisher.PublishAsync(events, CancellationToken.None);

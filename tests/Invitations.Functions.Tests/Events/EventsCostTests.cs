@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using Invitations.Events;
 using Invitations.Invitations;
 using Invitations.Storage;
 using Invitations.TestSupport;

@@ -114,29 +114,3 @@ internal sealed class RelayTestContext : IAsyncDisposable
         await _services.DisposeAsync();
     }
 }
-
-internal sealed class StorageRequestCounter : Azure.Core.Pipeline.HttpPipelineSynchronousPolicy
-{
-    private long _count;
-
-    public long Count => Interlocked.Read(ref _count);
-
-    public void Reset() => Interlocked.Exchange(ref _count, 0);
-
-    public override void OnSendingRequest(Azure.Core.HttpMessage message) => Interlocked.Increment(ref _count);
-}
-
-/// <summary>The real publisher, with a hook that runs after a batch was accepted (to simulate a crash there).</summary>
-internal sealed class SwitchablePublisher(IEventPublisher inner) : IEventPublisher
-{
-    public Func<CancellationToken, Task>? AfterPublish { get; set; }
-
-    public async Task PublishAsync(IReadOnlyList<Azure.Messaging.CloudEvent> events, CancellationToken ct)
-    {
-        await inner.PublishAsync(events, ct);
-        if (AfterPublish is { } after)
-        {
-            await after(ct);
-        }
-    }
-}

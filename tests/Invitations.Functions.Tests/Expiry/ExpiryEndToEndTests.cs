@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace Invitations.Tests.Expiry;
 
 /// <summary>
-/// The end-to-end check: the built app on the local host (real HTTP, real clock, real timer), a lifetime of a
+/// End to end: the built app on the local host (real HTTP, real clock, real timer), a lifetime of a
 /// few seconds and a 1-second sweep schedule. Nobody calls the sweep; the timer does.
 /// </summary>
 [Collection(AzuriteTests.Name)]

@@ -1,5 +1,4 @@
 using Invitations.Expiry;
-using Invitations.Invitations;
 using Invitations.Tests.Invitations;
 using Invitations.TestSupport;
 

@@ -47,7 +47,7 @@ public sealed class ExpiryRunsFunctionsTests(AzuriteFixture azurite)
         var options = Options.Create(Auth);
         var deadline = new RequestDeadline(Options.Create(new ApiOptions()), context.Time);
         var endpoint = new ApiEndpoint(new BearerTokenValidator(options, context.Time, NullLogger<BearerTokenValidator>.Instance), options, deadline, TestLimitRefusals.Create(), NullLogger<ApiEndpoint>.Instance);
-        return (new ExpiryRunsFunctions(endpoint, options, context.Runs, context.Sweeper(), deadline), context);
+        return (new ExpiryRunsFunctions(endpoint, context.Runs, context.Sweeper(), deadline), context);
     }
 
     private static ApiProblem Problem(IActionResult result, int status)

@@ -1,6 +1,5 @@
 using Azure.Data.Tables;
 using Invitations.Expiry;
-using Invitations.Hosting.Telemetry;
 using Invitations.Invitations;
 using Invitations.Storage;
 using Invitations.Tests.Invitations;

@@ -7,6 +7,7 @@ using Invitations.Limits;
 using Invitations.Security;
 using Invitations.Storage;
 using Invitations.Tests.Security;
+using Invitations.TestSupport;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
@@ -196,5 +197,102 @@ public sealed class ApiEndpointTests
         Assert.Equal(200, status);
         Assert.Equal("nosniff", headers.XContentTypeOptions.ToString());
         Assert.False(headers.ContainsKey("Referrer-Policy"));
+    }
+
+    [Fact]
+    public async Task The_handler_does_not_run_for_a_caller_without_the_ops_role()
+    {
+        var ran = false;
+        var auth = BearerTokenValidatorTests.DevOptions();
+        var admin = DevelopmentTokens.Mint(auth, new DevelopmentTokenRequest { Roles = [auth.AdminRole], Accounts = ["a1"] }, _time);
+        var ops = DevelopmentTokens.Mint(auth, new DevelopmentTokenRequest { Roles = [auth.OpsRole] }, _time);
+        Func<HttpRequest, Task<IActionResult>> Call(string token) => request =>
+        {
+            request.Headers.Authorization = "Bearer " + token;
+            return Endpoint().RunAsOperatorAsync(request, (_, _) =>
+            {
+                ran = true;
+                return Task.FromResult<IActionResult>(new ApiJsonResult(null));
+            });
+        };
+
+        var (refused, body, _) = await RunAsync(Call(admin));
+        Assert.Equal((403, false), (refused, ran));
+        Assert.Contains("urn:invitations:problem:forbidden", body, StringComparison.Ordinal);
+
+        var (allowed, _, _) = await RunAsync(Call(ops));
+        Assert.Equal((200, true), (allowed, ran));
+    }
+
+    [Fact]
+    public async Task A_validation_error_lists_its_fields_as_a_400_problem()
+    {
+        var (status, body, _) = await RunAsync(request => Endpoint().RunAnonymousAsync(request, _ => throw new ValidationFailedException("email", "Required.")));
+
+        Assert.Equal(400, status);
+        Assert.Contains("\"type\":\"urn:invitations:problem:validation-failed\"", body, StringComparison.Ordinal);
+        Assert.Contains("\"errors\":{\"email\":[\"Required.\"]}", body, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string> EveryErrorCode() =>
+        [.. new[] { typeof(InvitationErrorCodes), typeof(ErrorCodes) }
+            .SelectMany(t => t.GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static))
+            .Select(f => (string)f.GetRawConstantValue()!)];
+
+    [Theory]
+    [MemberData(nameof(EveryErrorCode))]
+    public async Task Every_error_code_has_one_status_and_its_problem_type(string code)
+    {
+        var kind = ProblemCatalog.Find(code);
+        Assert.NotNull(kind);
+        Assert.Equal("urn:invitations:problem:" + code, kind.Type);
+
+        var (status, body, _) = await RunAsync(request => Endpoint().RunAnonymousAsync(request, _ => throw new DomainException(code, "why")));
+        Assert.Equal(kind.Status, status);
+        Assert.Contains($"\"type\":\"urn:invitations:problem:{code}\"", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_problem_table_keeps_the_documented_statuses()
+    {
+        var expected = new Dictionary<string, int>
+        {
+            ["validation-failed"] = 400, ["invalid-events"] = 400, ["unauthorized"] = 401, ["forbidden"] = 403, ["email-mismatch"] = 403,
+            ["not-found"] = 404, ["invalid-token"] = 404, ["expiry-run-not-found"] = 404, ["invitation-expired"] = 409,
+            ["invitation-accepted"] = 409, ["invitation-revoked"] = 409, ["invitation-superseded"] = 409, ["already-invited"] = 409,
+            ["accepted-by-another-user"] = 409, ["conflict"] = 409, ["expiry-run-in-progress"] = 409, ["payload-too-large"] = 413,
+            ["unsupported-media-type"] = 415, ["idempotency-key-reused"] = 422, ["email-not-verified"] = 403,
+            ["invitation-email-limit-reached"] = 409, ["account-email-limit-reached"] = 409, ["send-claimed"] = 409,
+            ["internal-error"] = 500, ["service-unavailable"] = 503,
+        };
+
+        Assert.Equal(expected.OrderBy(e => e.Key), ProblemCatalog.All.ToDictionary(k => k.Code, k => k.Status).OrderBy(e => e.Key));
+    }
+
+    [Theory]
+    [InlineData("{\"extensions\":{\"http\":{\"routePrefix\":\"api\"}}}", "api", "/api/ops/expiry-runs")]
+    [InlineData("{\"extensions\":{\"http\":{\"routePrefix\":\"/v1/\"}}}", "v1", "/v1/ops/expiry-runs")]
+    [InlineData("{\"extensions\":{\"http\":{\"routePrefix\":\"\"}}}", "", "/ops/expiry-runs")]
+    [InlineData("{\"version\":\"2.0\"}", "api", "/api/ops/expiry-runs")]
+    public void The_route_prefix_comes_from_host_json(string hostJson, string prefix, string path)
+    {
+        var file = Path.Combine(Path.GetTempPath(), "host-" + Guid.NewGuid().ToString("N") + ".json");
+        File.WriteAllText(file, hostJson);
+        try
+        {
+            Assert.Equal(prefix, ApiRoutes.ReadPrefix(file));
+            Assert.Equal(path, ApiRoutes.PathOf(ApiRoutes.ReadPrefix(file), "ops/expiry-runs"));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void The_app_reads_the_route_prefix_of_the_repository_host_json()
+    {
+        Assert.Equal(ApiRoutes.ReadPrefix(RepositoryPaths.Combine("host.json")), ApiRoutes.Prefix);
+        Assert.Equal("/" + ApiRoutes.Prefix + "/accounts/a/invitations", ApiRoutes.PathOf("accounts/a/invitations"));
     }
 }

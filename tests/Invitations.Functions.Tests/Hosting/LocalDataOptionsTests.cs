@@ -1,6 +1,6 @@
 using Invitations.Email;
 using Invitations.Email.Local;
-using Invitations.Hosting;
+using Invitations.Hosting.LocalData;
 using Invitations.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

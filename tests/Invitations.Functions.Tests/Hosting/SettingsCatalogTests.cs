@@ -3,7 +3,7 @@ using System.Text.Json;
 using Invitations.Email;
 using Invitations.Events;
 using Invitations.Expiry;
-using Invitations.Hosting;
+using Invitations.Hosting.LocalData;
 using Invitations.Hosting.Http;
 using Invitations.Invitations;
 using Invitations.Security;

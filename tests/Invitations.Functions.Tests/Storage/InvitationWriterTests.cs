@@ -222,7 +222,7 @@ public sealed class InvitationWriterTests(AzuriteFixture azurite)
     public async Task Idempotency_row_is_written_with_the_invitation_and_a_second_use_of_the_key_replays_it()
     {
         var first = _ctx.NewInvitation("ida@example.com");
-        var record = new IdempotencyRecord("key-1", "hash", first.Id, 201, "/api/x", "{\"id\":1}", _ctx.Time.GetUtcNow());
+        var record = new IdempotencyRecord("key-1", "hash", first.Id, "{\"id\":1}", _ctx.Time.GetUtcNow());
         await _ctx.Writer.CreateAsync(first, record, Ct);
 
         var read = await _ctx.Store.GetIdempotencyAsync(_ctx.AccountId, "key-1", Ct);
@@ -240,7 +240,7 @@ public sealed class InvitationWriterTests(AzuriteFixture azurite)
         var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(async i =>
         {
             var invitation = _ctx.NewInvitation("same@example.com");
-            var record = new IdempotencyRecord("key-20", "hash", invitation.Id, 201, $"/api/{invitation.Id}", "{}", _ctx.Time.GetUtcNow());
+            var record = new IdempotencyRecord("key-20", "hash", invitation.Id, "{}", _ctx.Time.GetUtcNow());
             var result = await _ctx.Writer.CreateAsync(invitation, record, Ct);
             return result.Replay ?? record;
         }));
@@ -262,7 +262,7 @@ public sealed class InvitationWriterTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_change_of_an_unknown_invitation_is_not_found_and_writes_nothing()
     {
-        var ex = await Assert.ThrowsAsync<InvitationRuleException>(() => _ctx.ChangeAsync(Guid.NewGuid(), (i, now) => i.Revoke(InvitationTestData.Admin, now)));
+        var ex = await Assert.ThrowsAsync<InvitationNotFoundException>(() => _ctx.ChangeAsync(Guid.NewGuid(), (i, now) => i.Revoke(InvitationTestData.Admin, now)));
 
         Assert.Equal(InvitationErrorCodes.NotFound, ex.Code);
         Assert.Empty(await _ctx.RowsAsync());
@@ -319,7 +319,7 @@ public sealed class InvitationWriterTests(AzuriteFixture azurite)
         Assert.Equal(InvitationEventKind.Revoked, seen[0].Kind);
         Assert.Equal(InvitationEventKind.Created, seen[^1].Kind);
         Assert.Equal(seen.OrderByDescending(e => e.At).Select(e => e.At), seen.Select(e => e.At));
-        await Assert.ThrowsAsync<InvalidContinuationTokenException>(() => _ctx.Store.GetHistoryAsync(_ctx.AccountId, Guid.NewGuid(), 5, "bm90LW91cnM", Ct));
+        await Assert.ThrowsAsync<ValidationFailedException>(() => _ctx.Store.GetHistoryAsync(_ctx.AccountId, Guid.NewGuid(), 5, "bm90LW91cnM", Ct));
     }
 
     [Fact]
@@ -374,7 +374,7 @@ public sealed class InvitationWriterTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_continuation_token_we_did_not_issue_is_refused()
     {
-        await Assert.ThrowsAsync<InvalidContinuationTokenException>(() => _ctx.Store.ListAsync(_ctx.AccountId, new InvitationListQuery([]), 10, "%%%not-base64", Ct));
+        await Assert.ThrowsAsync<ValidationFailedException>(() => _ctx.Store.ListAsync(_ctx.AccountId, new InvitationListQuery([]), 10, "%%%not-base64", Ct));
     }
 
     /// <summary>Before every attempt's transaction, writes the same invitation through another path, so the attempt's ETag is stale.</summary>

@@ -1,7 +1,6 @@
 using Invitations.TestFunctionApp;
 using Invitations.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Logging;
 
 namespace Invitations.LocalHost.Tests.Support;

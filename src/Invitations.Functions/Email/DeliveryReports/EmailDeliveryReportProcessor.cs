@@ -9,33 +9,6 @@ using Microsoft.Extensions.Options;
 
 namespace Invitations.Email.DeliveryReports;
 
-/// <summary>Records a delivery report on the invitation whose send carries the ACS message id.</summary>
-public interface IEmailDeliveryReportSink
-{
-    /// <returns>False when no invitation knows <see cref="EmailDeliveryReport.MessageId"/>.</returns>
-    Task<bool> RecordAsync(EmailDeliveryReport report, CancellationToken cancellationToken);
-}
-
-/// <summary>One delivery report: the ACS message id (= the send's operation id), the new status, when, and a short reason.</summary>
-public sealed record EmailDeliveryReport(string MessageId, EmailDeliveryStatus Status, DateTimeOffset At, string? Reason);
-
-public enum DeliveryReportOutcome
-{
-    /// <summary>Missing or wrong secret (or no secret configured): 401.</summary>
-    Unauthorized,
-
-    /// <summary>Not an Event Grid event array: 400.</summary>
-    BadRequest,
-
-    /// <summary>Subscription validation: answer 200 <c>{"validationResponse": code}</c>.</summary>
-    ValidationHandshake,
-
-    /// <summary>Events handled: 200.</summary>
-    Processed,
-}
-
-public sealed record DeliveryReportResult(DeliveryReportOutcome Outcome, string? ValidationCode = null, int Recorded = 0, int UnknownMessageIds = 0, int Ignored = 0);
-
 /// <summary>
 /// Handles an Event Grid webhook delivery (Event Grid schema) for ACS email delivery reports: checks the URL secret
 /// (<c>Email__DeliveryReportSecret</c>, compared in constant time; none configured refuses everything), answers the

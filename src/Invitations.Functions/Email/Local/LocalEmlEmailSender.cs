@@ -1,4 +1,4 @@
-using Invitations.Hosting;
+using Invitations.Hosting.LocalData;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -24,6 +24,3 @@ public sealed record InvitationEmailModel
     /// <summary>An <see cref="EmailJobKinds"/> value; <c>reissue</c> selects the "new invitation" text.</summary>
     public string Kind { get; init; } = EmailJobKinds.Invitation;
 }
-
-/// <summary>A rendered email, before addressing.</summary>
-public sealed record RenderedEmail(string Subject, string Html, string PlainText, string Language);

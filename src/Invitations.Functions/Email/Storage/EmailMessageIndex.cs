@@ -5,9 +5,6 @@ using Microsoft.Extensions.Options;
 
 namespace Invitations.Email.Storage;
 
-/// <summary>Which send an ACS message id belongs to (delivery reports carry no account id).</summary>
-public sealed record EmailMessageRef(string AccountId, Guid InvitationId, int LinkVersion, int SendNumber);
-
 /// <summary>
 /// Table <c>{prefix}EmailMessages</c>: PK = the ACS message id (our operation id, lower-case "D" format), RK = "".
 /// Written before the POST, so a delivery report always finds its invitation. Created on first use.

@@ -84,7 +84,7 @@ public sealed class StoredInvitationEmailSource(
         {
             await Task.WhenAll(index, claim);
         }
-        catch (InvitationRuleException e) when (claim.IsFaulted && e.Code is InvitationErrorCodes.SendClaimed or InvitationErrorCodes.Superseded or InvitationErrorCodes.NotFound)
+        catch (DomainException e) when (claim.IsFaulted && e.Code is InvitationErrorCodes.SendClaimed or InvitationErrorCodes.Superseded or InvitationErrorCodes.NotFound)
         {
             await index;
             return null;
@@ -122,7 +122,7 @@ public sealed class StoredInvitationEmailSource(
                 ct);
             return true;
         }
-        catch (InvitationRuleException e) when (e.Code == InvitationErrorCodes.NotFound)
+        catch (InvitationNotFoundException)
         {
             return false;
         }

@@ -1,10 +1,9 @@
 using System.Globalization;
 using Azure;
-using System.Text.RegularExpressions;
+using Invitations.Accounts;
 using Invitations.Invitations;
 using Invitations.Limits;
 using Invitations.Security;
-using Invitations.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
@@ -14,13 +13,12 @@ namespace Invitations.Hosting.Http;
 
 /// <summary>
 /// The one request pipeline every HTTP function runs through: authenticate → authorize → handler, and every
-/// exception mapped to problem+json here and nowhere else. It runs inside the function, so the guard is the same
-/// in Azure and in the local host (the Functions authorization level is Anonymous on purpose; see docs/api.md).
+/// exception mapped to problem+json here and nowhere else (codes to statuses: <see cref="ProblemCatalog"/>). It runs
+/// inside the function, so the guard is the same in Azure and in the local host (the Functions authorization level is
+/// Anonymous on purpose; see docs/api.md).
 /// </summary>
 public sealed partial class ApiEndpoint(BearerTokenValidator tokens, IOptions<AuthOptions> auth, RequestDeadline deadlines, LimitRefusals limits, ILogger<ApiEndpoint> logger)
 {
-    public const int MaxAccountIdLength = 64;
-
     /// <summary>
     /// No caller needed (the invitee's preview). Still goes through the same error mapping. <paramref name="instance"/>
     /// replaces the request path in problems and logs when the path holds a secret (a link token).
@@ -28,29 +26,38 @@ public sealed partial class ApiEndpoint(BearerTokenValidator tokens, IOptions<Au
     public Task<IActionResult> RunAnonymousAsync(HttpRequest request, Func<CancellationToken, Task<IActionResult>> handler, string? instance = null)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        return RunAsync(request, (_, ct) => handler(ct), requireCaller: false, accountId: null, instance);
+        return RunAsync(request, (_, ct) => handler(ct), Requirement.None, accountId: null, instance);
     }
 
     /// <summary>Any valid bearer token (the invitee accepting).</summary>
     public Task<IActionResult> RunAuthenticatedAsync(HttpRequest request, Func<CallerIdentity, CancellationToken, Task<IActionResult>> handler) =>
-        RunAsync(request, handler, requireCaller: true, accountId: null, instance: null);
+        RunAsync(request, handler, Requirement.Caller, accountId: null, instance: null);
 
     /// <summary>An admin of <paramref name="accountId"/>: the admin app role and the account in the account claim.</summary>
     public Task<IActionResult> RunAsAccountAdminAsync(
         HttpRequest request, string accountId, Func<CallerIdentity, CancellationToken, Task<IActionResult>> handler) =>
-        RunAsync(request, handler, requireCaller: true, accountId: accountId ?? "", instance: null);
+        RunAsync(request, handler, Requirement.AccountAdmin, accountId ?? "", instance: null);
 
-    /// <summary>Account ids are partition keys: a conservative alphabet keeps them valid and unambiguous.</summary>
-    public static bool IsValidAccountId(string? accountId) => accountId is not null && AccountIdPattern().IsMatch(accountId);
+    /// <summary>Operations staff: the ops app role (<c>Auth__OpsRole</c>), which account admins do not have.</summary>
+    public Task<IActionResult> RunAsOperatorAsync(HttpRequest request, Func<CallerIdentity, CancellationToken, Task<IActionResult>> handler) =>
+        RunAsync(request, handler, Requirement.Operator, accountId: null, instance: null);
 
     /// <summary>Parses an invitation id from a route; anything else is a 404 (no such invitation), never a 500.</summary>
     public static Guid ParseInvitationId(string? value) =>
-        Guid.TryParseExact(value, "D", out var id) || Guid.TryParseExact(value, "N", out id) ? id : throw ApiException.NotFound();
+        Guid.TryParseExact(value, "D", out var id) || Guid.TryParseExact(value, "N", out id) ? id : throw new InvitationNotFoundException();
+
+    private enum Requirement
+    {
+        None,
+        Caller,
+        AccountAdmin,
+        Operator,
+    }
 
     private async Task<IActionResult> RunAsync(
         HttpRequest request,
         Func<CallerIdentity, CancellationToken, Task<IActionResult>> handler,
-        bool requireCaller,
+        Requirement requirement,
         string? accountId,
         string? instance)
     {
@@ -69,7 +76,7 @@ public sealed partial class ApiEndpoint(BearerTokenValidator tokens, IOptions<Au
         try
         {
             CallerIdentity? caller = null;
-            if (requireCaller)
+            if (requirement != Requirement.None)
             {
                 var outcome = await tokens.AuthenticateAsync(request.Headers.Authorization.ToString());
                 if (!outcome.Succeeded)
@@ -80,19 +87,24 @@ public sealed partial class ApiEndpoint(BearerTokenValidator tokens, IOptions<Au
                 caller = outcome.Caller!;
             }
 
-            if (accountId is not null)
+            if (requirement == Requirement.AccountAdmin)
             {
-                if (!IsValidAccountId(accountId))
+                if (!AccountIds.IsValid(accountId))
                 {
-                    throw ApiException.Validation("accountId", "Not a valid account id.");
+                    throw new ValidationFailedException("accountId", "Not a valid account id.");
                 }
 
-                if (!caller!.IsAdminOf(accountId, auth.Value.AdminRole))
+                if (!caller!.IsAdminOf(accountId!, auth.Value.AdminRole))
                 {
-                    LogForbidden(logger, caller.UserId, accountId);
-                    throw new ApiException(new ApiProblem("forbidden", StatusCodes.Status403Forbidden,
-                        "You are not an admin of this account."));
+                    LogForbidden(logger, caller.UserId, accountId!);
+                    throw new DomainException(ErrorCodes.Forbidden, "You are not an admin of this account.");
                 }
+            }
+
+            if (requirement == Requirement.Operator && !caller!.Roles.Contains(auth.Value.OpsRole))
+            {
+                LogNotOperator(logger, caller.UserId);
+                throw new DomainException(ErrorCodes.Forbidden, "The operations role is required.");
             }
 
             return await handler(caller!, deadline.Token);
@@ -104,9 +116,9 @@ public sealed partial class ApiEndpoint(BearerTokenValidator tokens, IOptions<Au
         }
         catch (Exception ex) when (!(ex is OperationCanceledException && ct.IsCancellationRequested))
         {
-            if (ex is InvitationRuleException rule && LimitRefusals.IsLimit(rule.Code) && accountId is not null)
+            if (ex is DomainException refusal && LimitRefusals.IsLimit(refusal.Code) && accountId is not null)
             {
-                limits.Record(accountId, rule.Code);
+                limits.Record(accountId, refusal.Code);
             }
 
             return Map(ex, path);
@@ -117,63 +129,59 @@ public sealed partial class ApiEndpoint(BearerTokenValidator tokens, IOptions<Au
     {
         switch (exception)
         {
-            case ApiException api:
-                return api.Problem.ToResult(path);
-
-            case InvitationRuleException rule:
+            case DomainException domain when ProblemCatalog.Find(domain.Code) is not null:
             {
-                var status = StatusOf(rule.Code);
-                var extensions = new Dictionary<string, object?>();
-                if (rule.Data["invitationId"] is Guid existing)
+                if (domain.Code == InvitationErrorCodes.Conflict)
                 {
-                    extensions["invitationId"] = existing;
+                    LogConflict(logger, path);
                 }
+
+                var extensions = domain.Details.Count > 0 ? new Dictionary<string, object?>(domain.Details, StringComparer.Ordinal) : null;
 
                 // A limit says when to try again as problem members, never as a Retry-After header: standard client
                 // pipelines (Kiota, Polly, Microsoft.Extensions.Http.Resilience) would wait on it and retry (docs/api.md).
-                if (rule.RetryAfter is { } retryAfter)
+                if (domain.RetryAfter is { } retryAfter)
                 {
-                    extensions["retryAfterSeconds"] = Math.Max(1, (long)Math.Ceiling(retryAfter.TotalSeconds));
+                    (extensions ??= new Dictionary<string, object?>(StringComparer.Ordinal))["retryAfterSeconds"] = Math.Max(1, (long)Math.Ceiling(retryAfter.TotalSeconds));
                 }
 
-                if (rule.RetryAt is { } retryAt)
+                if (domain.RetryAt is { } retryAt)
                 {
-                    extensions["retryAt"] = retryAt.UtcDateTime;
+                    (extensions ??= new Dictionary<string, object?>(StringComparer.Ordinal))["retryAt"] = retryAt.UtcDateTime;
                 }
 
-                var problem = new ApiProblem(rule.Code, status, TitleOf(rule.Code), rule.Message);
-                return (extensions.Count > 0 ? problem with { Extensions = extensions } : problem).ToResult(path);
+                var problem = ProblemCatalog.Problem(domain.Code, domain.Message) with
+                {
+                    Errors = (domain as ValidationFailedException)?.Errors,
+                    Extensions = extensions,
+                };
+                return Result(problem, path);
             }
 
-            case ConcurrencyConflictException conflict:
-                LogConflict(logger, path);
-                return new ApiProblem(InvitationErrorCodes.Conflict, StatusCodes.Status409Conflict, TitleOf(InvitationErrorCodes.Conflict), conflict.Message).ToResult(path);
-
-            case InvalidContinuationTokenException:
-                return ApiException.Validation("continuationToken", "Not a continuation token this API issued.").Problem.ToResult(path);
-
             case BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status413PayloadTooLarge:
-                return new ApiProblem("payload-too-large", StatusCodes.Status413PayloadTooLarge, "The body is too large.").ToResult(path);
+                return Result(ProblemCatalog.Problem(ErrorCodes.PayloadTooLarge), path);
 
             case BadHttpRequestException:
-                return ApiException.Validation("$", "The request could not be read.").Problem.ToResult(path);
+                return Map(new ValidationFailedException("$", "The request could not be read."), path);
 
             case Exception outage when IsStorageOutage(outage):
                 // Storage is down or unreachable: say so and when to retry, rather than a bare 500.
                 LogStorageUnavailable(logger, outage, path);
-                return new ApiProblem("service-unavailable", StatusCodes.Status503ServiceUnavailable,
-                        "The service cannot reach its storage right now. Try again shortly.")
-                    .ToResult(path)
+                return Result(ProblemCatalog.Problem(ErrorCodes.ServiceUnavailable, "The service cannot reach its storage right now."), path)
                     .WithHeader("Retry-After", StorageRetryAfterSeconds.ToString(CultureInfo.InvariantCulture));
 
             default:
-                // Details stay in the log (exception type and stack; our exceptions never hold secrets).
+                // Details stay in the log (exception type and stack; our exceptions never hold secrets). A domain code
+                // missing from the table lands here too: a bug, and the tests check every code is in it.
                 LogUnexpected(logger, exception, path);
-                return new ApiProblem("internal-error", StatusCodes.Status500InternalServerError, "Something went wrong on our side.").ToResult(path);
+                return Result(ProblemCatalog.Problem(ErrorCodes.InternalError), path);
         }
     }
 
     private const int StorageRetryAfterSeconds = 10;
+
+    private static ApiJsonResult Result(ApiProblem problem, string instance) =>
+        new(problem with { Instance = instance }, problem.Status, ApiProblem.ContentType);
 
     /// <summary>
     /// A storage call that failed for want of storage (no answer, or a 5xx), after the SDK's own retries; Azure.Core
@@ -187,45 +195,14 @@ public sealed partial class ApiEndpoint(BearerTokenValidator tokens, IOptions<Au
     };
 
     private static ApiJsonResult Unauthorized(string path, bool tokenPresent) =>
-        new ApiProblem("unauthorized", StatusCodes.Status401Unauthorized, "A valid bearer token is required.")
-            .ToResult(path)
+        Result(ProblemCatalog.Problem(ErrorCodes.Unauthorized), path)
             .WithHeader("WWW-Authenticate", tokenPresent ? "Bearer error=\"invalid_token\"" : "Bearer");
-
-    /// <summary>The one table from rule codes to HTTP statuses.</summary>
-    public static int StatusOf(string code) => code switch
-    {
-        InvitationErrorCodes.ValidationFailed => StatusCodes.Status400BadRequest,
-        InvitationErrorCodes.EmailMismatch => StatusCodes.Status403Forbidden,
-        InvitationErrorCodes.NotFound or InvitationErrorCodes.InvalidToken => StatusCodes.Status404NotFound,
-        InvitationErrorCodes.EmailNotVerified => StatusCodes.Status403Forbidden,
-        // Limits are business refusals, not transient throttling: 409, so generated clients return them at once.
-        InvitationErrorCodes.InvitationEmailLimitReached or InvitationErrorCodes.AccountEmailLimitReached => StatusCodes.Status409Conflict,
-        _ => StatusCodes.Status409Conflict,
-    };
-
-    private static string TitleOf(string code) => code switch
-    {
-        InvitationErrorCodes.Expired => "The invitation has expired.",
-        InvitationErrorCodes.Accepted => "The invitation was already accepted.",
-        InvitationErrorCodes.Revoked => "The invitation was revoked.",
-        InvitationErrorCodes.Superseded => "A newer invitation replaced this link.",
-        InvitationErrorCodes.InvalidToken => "The invitation link is not valid.",
-        InvitationErrorCodes.AlreadyInvited => "This address already has an open invitation.",
-        InvitationErrorCodes.AcceptedByAnotherUser => "The invitation was accepted by someone else.",
-        InvitationErrorCodes.EmailMismatch => "This invitation is for a different email address.",
-        InvitationErrorCodes.InvitationEmailLimitReached => "This invitation has sent as many emails as allowed for now.",
-        InvitationErrorCodes.AccountEmailLimitReached => "This account has sent as many invitation emails as allowed today.",
-        InvitationErrorCodes.EmailNotVerified => "Your sign-in does not carry a verified email address.",
-        InvitationErrorCodes.Conflict => "The invitation was changed at the same time.",
-        InvitationErrorCodes.NotFound => "No such invitation.",
-        _ => "The request could not be completed.",
-    };
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
-    private static partial Regex AccountIdPattern();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Caller {UserId} is not an admin of account {AccountId}")]
     private static partial void LogForbidden(ILogger logger, string userId, string accountId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Caller {UserId} lacks the operations role")]
+    private static partial void LogNotOperator(ILogger logger, string userId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Concurrent change on {Path}; answered 409 conflict")]
     private static partial void LogConflict(ILogger logger, string? path);

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace Invitations.Hosting.Http;
 
 /// <summary>
@@ -34,14 +32,4 @@ public sealed record ApiProblem
     /// <summary>Extension members (RFC 9457 §3.2), such as <c>retryAfterSeconds</c>.</summary>
     [System.Text.Json.Serialization.JsonExtensionData]
     public IDictionary<string, object?>? Extensions { get; init; }
-
-    /// <summary>The result with <see cref="Instance"/> set to <paramref name="instance"/> unless already set.</summary>
-    public ApiJsonResult ToResult(string instance) =>
-        new(Instance is null ? this with { Instance = instance } : this, Status, ContentType);
-
-    public ApiJsonResult ToResult(HttpRequest? request = null)
-    {
-        var problem = request is null || Instance is not null ? this : this with { Instance = request.Path.Value };
-        return new ApiJsonResult(problem, Status, ContentType);
-    }
 }

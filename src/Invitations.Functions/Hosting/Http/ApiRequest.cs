@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Invitations.Invitations;
 using Microsoft.AspNetCore.Http;
 
 namespace Invitations.Hosting.Http;
@@ -10,25 +11,20 @@ public static class ApiRequest
     public const int MaxBodyBytes = 64 * 1024;
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 16, AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow };
 
-    /// <summary>Reads the body as <typeparamref name="T"/>; every failure is a 4xx <see cref="ApiException"/>.</summary>
+    /// <summary>Reads the body as <typeparamref name="T"/>; every failure is a 4xx <see cref="DomainException"/>.</summary>
     public static async Task<T> ReadJsonAsync<T>(HttpRequest request, CancellationToken ct)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            throw TooLarge();
-        }
-
-        var bytes = await ReadLimitedAsync(request.Body, ct);
+        var bytes = await ReadLimitedAsync(request, MaxBodyBytes, ct);
         if (bytes.Length == 0 || bytes.All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
         {
-            throw ApiException.Validation("$", "A JSON object body is required.");
+            throw new ValidationFailedException("$", "A JSON object body is required.");
         }
 
         if (!IsJson(request.ContentType))
         {
-            throw new ApiException(new ApiProblem("unsupported-media-type", StatusCodes.Status415UnsupportedMediaType, "Send the body as application/json."));
+            throw new DomainException(ErrorCodes.UnsupportedMediaType, "Send the body as application/json.");
         }
 
         JsonDocument document;
@@ -38,14 +34,14 @@ public static class ApiRequest
         }
         catch (JsonException)
         {
-            throw ApiException.Validation("$", "The body is not valid JSON.");
+            throw new ValidationFailedException("$", "The body is not valid JSON.");
         }
 
         using (document)
         {
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
-                throw ApiException.Validation("$", "The body must be a JSON object.");
+                throw new ValidationFailedException("$", "The body must be a JSON object.");
             }
 
             var errors = new ValidationErrors();
@@ -66,15 +62,52 @@ public static class ApiRequest
             errors.ThrowIfAny();
             try
             {
-                return document.RootElement.Deserialize<T>(ApiJson.Options) ?? throw ApiException.Validation("$", "A JSON object body is required.");
+                return document.RootElement.Deserialize<T>(ApiJson.Options) ?? throw new ValidationFailedException("$", "A JSON object body is required.");
             }
             catch (JsonException ex)
             {
                 // The path names the member; the message would name .NET types, so it is not echoed.
                 var field = ex.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : "$";
-                throw ApiException.Validation(field, "Has the wrong type or format.");
+                throw new ValidationFailedException(field, "Has the wrong type or format.");
             }
         }
+    }
+
+    /// <summary>As <see cref="ReadJsonAsync{T}"/> when the request has a body; a new <typeparamref name="T"/> when it has none.</summary>
+    public static Task<T> ReadOptionalJsonAsync<T>(HttpRequest request, CancellationToken ct)
+        where T : class, new()
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var hasBody = request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
+        return hasBody ? ReadJsonAsync<T>(request, ct) : Task.FromResult(new T());
+    }
+
+    /// <summary>
+    /// The whole body, refused with <c>payload-too-large</c> as soon as it passes <paramref name="maxBytes"/>: by its
+    /// Content-Length before reading, and while reading when there is none (a chunked upload).
+    /// </summary>
+    public static async Task<byte[]> ReadLimitedAsync(HttpRequest request, int maxBytes, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.ContentLength > maxBytes)
+        {
+            throw TooLarge(maxBytes);
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                throw TooLarge(maxBytes);
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
     }
 
     private static HashSet<string> KnownMembers(Type type)
@@ -97,24 +130,8 @@ public static class ApiRequest
                mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
     }
 
-    private static async Task<byte[]> ReadLimitedAsync(Stream body, CancellationToken ct)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await body.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                throw TooLarge();
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
-
-    private static ApiException TooLarge() =>
-        new(new ApiProblem("payload-too-large", StatusCodes.Status413PayloadTooLarge, $"The body is larger than {MaxBodyBytes / 1024} KB."));
+    private static DomainException TooLarge(int maxBytes) =>
+        new(ErrorCodes.PayloadTooLarge, maxBytes >= 1024 * 1024
+            ? $"The body is larger than {maxBytes / (1024 * 1024)} MB."
+            : $"The body is larger than {maxBytes / 1024} KB.");
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using Invitations.Invitations;
 using Microsoft.Extensions.Options;
 
 namespace Invitations.Hosting.Http;
@@ -22,10 +23,12 @@ public sealed class RequestDeadline(IOptions<ApiOptions> options, TimeProvider t
     public Scope Start(CancellationToken requestAborted) => new(new CancellationTokenSource(Duration, time), requestAborted);
 
     public static ApiJsonResult Exceeded(string path) =>
-        new ApiProblem("service-unavailable", StatusCodes.Status503ServiceUnavailable,
-                "The request did not complete in time. Try again shortly.",
-                "The service is slow right now. Nothing was half-done: the change was made completely or not at all; a retry with the same Idempotency-Key is safe.")
-            .ToResult(path)
+        new ApiJsonResult(
+                ProblemCatalog.Problem(ErrorCodes.ServiceUnavailable,
+                    "The request did not complete in time. Nothing was half-done: the change was made completely or not at all; a retry with the same Idempotency-Key is safe.")
+                    with { Instance = path },
+                StatusCodes.Status503ServiceUnavailable,
+                ApiProblem.ContentType)
             .WithHeader("Retry-After", RetryAfterSeconds.ToString(CultureInfo.InvariantCulture));
 
     public sealed class Scope : IDisposable

@@ -1,0 +1,6 @@
+using Invitations.Invitations;
+
+namespace Invitations.Admin;
+
+/// <summary>Copy invitation link.</summary>
+public sealed record InvitationLinkView(string Url, DateTime ExpiresAt);

@@ -1,0 +1,7 @@
+using Invitations.Accounts;
+using Invitations.Invitations;
+using Microsoft.Extensions.Logging;
+
+namespace Invitations.Email;
+
+public sealed record PoisonReplayResult(int Moved, int Skipped);

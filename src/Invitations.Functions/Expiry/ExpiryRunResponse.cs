@@ -1,0 +1,9 @@
+using Invitations.Invitations;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Invitations.Expiry;
+
+/// <summary>The run, and for a dry run what it would expire (at most <see cref="ExpirySweeper.MaxListedCandidates"/>).</summary>
+public sealed record ExpiryRunResponse(ExpiryRunRecord Run, IReadOnlyList<ExpiryCandidate>? WouldExpire);

@@ -1,0 +1,11 @@
+using Invitations.Invitations;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Invitations.Expiry;
+
+public sealed record StartExpiryRunRequest
+{
+    public bool DryRun { get; init; }
+}

@@ -1,0 +1,9 @@
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+
+namespace Invitations.Health;
+
+public sealed record HealthReport(string Version, DependencyHealth TableStorage, DependencyHealth QueueStorage)
+{
+    public bool Healthy => TableStorage.Healthy && QueueStorage.Healthy;
+}

@@ -1,0 +1,5 @@
+using Microsoft.Azure.Functions.Worker;
+
+namespace Invitations.TestFunctionApp;
+
+public sealed record ProcessedJob(string Text, string MessageId, long DequeueCount, bool Succeeded);

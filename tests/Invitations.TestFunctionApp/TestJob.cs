@@ -1,0 +1,3 @@
+namespace Invitations.TestFunctionApp;
+
+public sealed record TestJob(string Text);
