@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Invitations.Invitations;
 
 /// <summary>
@@ -289,24 +291,43 @@ public sealed class Invitation
         return true;
     }
 
-    /// <summary>Records what the email sender learnt; stale reports for older sends are ignored.</summary>
-    /// <returns>Whether anything changed.</returns>
-    public bool RecordDelivery(EmailDelivery delivery)
+    /// <summary>
+    /// Records what the email sender or a delivery report learnt about a send. The latest send's status is replaced
+    /// (a report of delivered, bounced or suppressed is final: the sender's own later statuses of that send do not
+    /// overwrite it). A report about an older send (delivered, bounced, suppressed, failed) is written to the history
+    /// only, so the admin sees an earlier email bounced; the sender's statuses of an older send are stale and ignored.
+    /// </summary>
+    public DeliveryRecordOutcome RecordDelivery(EmailDelivery delivery)
     {
         ArgumentNullException.ThrowIfNull(delivery);
-        if (Delivery is not null &&
-            (delivery.LinkVersion, delivery.SendNumber).CompareTo((Delivery.LinkVersion, Delivery.SendNumber)) < 0)
+        var kind = EventKindOf(delivery.Status);
+        if (Delivery is { } current)
         {
-            return false;
+            var order = (delivery.LinkVersion, delivery.SendNumber).CompareTo((current.LinkVersion, current.SendNumber));
+            if (order < 0)
+            {
+                if (!IsFinalReport(delivery.Status) || kind is not { } olderKind)
+                {
+                    return DeliveryRecordOutcome.Unchanged;
+                }
+
+                var what = string.Create(CultureInfo.InvariantCulture, $"email {delivery.SendNumber} of link {delivery.LinkVersion}");
+                _newEvents.Add(new InvitationEvent(olderKind, Actor.System, delivery.At, delivery.LinkVersion,
+                    delivery.Reason is { Length: > 0 } reason ? $"{what}: {reason}" : what));
+                return DeliveryRecordOutcome.RecordedInHistory;
+            }
+
+            if (order == 0 && IsReport(current.Status) && !IsReport(delivery.Status))
+            {
+                return DeliveryRecordOutcome.Unchanged;
+            }
+
+            if (current == delivery)
+            {
+                return DeliveryRecordOutcome.Unchanged;
+            }
         }
 
-        var kind = delivery.Status switch
-        {
-            EmailDeliveryStatus.Sent => InvitationEventKind.EmailSent,
-            EmailDeliveryStatus.Delivered => InvitationEventKind.EmailDelivered,
-            EmailDeliveryStatus.Bounced or EmailDeliveryStatus.Suppressed or EmailDeliveryStatus.Failed => InvitationEventKind.EmailFailed,
-            _ => (InvitationEventKind?)null,
-        };
         var changed = Delivery?.Status != delivery.Status;
         Delivery = delivery;
         if (changed && kind is { } k)
@@ -314,8 +335,23 @@ public sealed class Invitation
             Raise(k, Actor.System, delivery.At, delivery.Reason);
         }
 
-        return true;
+        return DeliveryRecordOutcome.Applied;
     }
+
+    private static InvitationEventKind? EventKindOf(EmailDeliveryStatus status) => status switch
+    {
+        EmailDeliveryStatus.Sent => InvitationEventKind.EmailSent,
+        EmailDeliveryStatus.Delivered => InvitationEventKind.EmailDelivered,
+        EmailDeliveryStatus.Bounced or EmailDeliveryStatus.Suppressed or EmailDeliveryStatus.Failed => InvitationEventKind.EmailFailed,
+        _ => null,
+    };
+
+    /// <summary>What the recipient's mail system said (a delivery report): final for its send.</summary>
+    private static bool IsReport(EmailDeliveryStatus status) =>
+        status is EmailDeliveryStatus.Delivered or EmailDeliveryStatus.Bounced or EmailDeliveryStatus.Suppressed;
+
+    /// <summary>A send's final fate, worth showing even after a newer send replaced it.</summary>
+    private static bool IsFinalReport(EmailDeliveryStatus status) => IsReport(status) || status == EmailDeliveryStatus.Failed;
 
     /// <summary>Forget raised events once they are stored.</summary>
     public void ClearNewEvents() => _newEvents.Clear();

@@ -67,7 +67,7 @@ public sealed class InvitationSendStore(
                 return false;
             }
 
-            if (!stored.Value.RecordDelivery(delivery))
+            if (stored.Value.RecordDelivery(delivery) == DeliveryRecordOutcome.Unchanged)
             {
                 return true;
             }

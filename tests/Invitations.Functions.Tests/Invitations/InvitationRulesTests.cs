@@ -188,14 +188,47 @@ public sealed class InvitationRulesTests
     }
 
     [Fact]
-    public void A_delivery_report_for_an_older_send_does_not_overwrite_a_newer_one()
+    public void A_report_for_an_older_send_goes_to_the_history_and_leaves_the_latest_send_alone()
     {
         var invitation = NewInvitation();
         invitation.Resend(Admin, Start.AddMinutes(1), Policy);
+        Assert.Equal(DeliveryRecordOutcome.Applied, invitation.RecordDelivery(new EmailDelivery(EmailDeliveryStatus.Sent, Start.AddMinutes(2), 1, 2, 1, "op")));
+        invitation.ClearNewEvents();
 
-        Assert.False(invitation.RecordDelivery(new EmailDelivery(EmailDeliveryStatus.Failed, Start.AddMinutes(2), 1, 1, Reason: "old")));
-        Assert.True(invitation.RecordDelivery(new EmailDelivery(EmailDeliveryStatus.Sent, Start.AddMinutes(2), 1, 2, 1, "op")));
-        Assert.Equal(EmailDeliveryStatus.Sent, invitation.Delivery!.Status);
+        var outcome = invitation.RecordDelivery(new EmailDelivery(EmailDeliveryStatus.Bounced, Start.AddMinutes(3), 1, 1, Reason: "bounced: Mailbox full"));
+
+        Assert.Equal(DeliveryRecordOutcome.RecordedInHistory, outcome);
+        Assert.Equal((EmailDeliveryStatus.Sent, 2), (invitation.Delivery!.Status, invitation.Delivery.SendNumber));
+        var entry = Assert.Single(invitation.NewEvents);
+        Assert.Equal((InvitationEventKind.EmailFailed, 1, Start.AddMinutes(3)), (entry.Kind, entry.LinkVersion, entry.At));
+        Assert.Equal("email 1 of link 1: bounced: Mailbox full", entry.Details);
+    }
+
+    [Fact]
+    public void The_senders_statuses_of_an_older_send_are_stale_and_change_nothing()
+    {
+        var invitation = NewInvitation();
+        invitation.Resend(Admin, Start.AddMinutes(1), Policy);
+        invitation.ClearNewEvents();
+
+        Assert.Equal(DeliveryRecordOutcome.Unchanged, invitation.RecordDelivery(new EmailDelivery(EmailDeliveryStatus.Sent, Start.AddMinutes(2), 1, 1, 1, "op")));
+        Assert.Equal(DeliveryRecordOutcome.Unchanged, invitation.RecordDelivery(new EmailDelivery(EmailDeliveryStatus.Sending, Start.AddMinutes(2), 1, 1, 1, "op")));
+        Assert.Equal((EmailDeliveryStatus.Queued, 2), (invitation.Delivery!.Status, invitation.Delivery.SendNumber));
+        Assert.Empty(invitation.NewEvents);
+    }
+
+    [Fact]
+    public void A_final_report_is_not_overwritten_by_the_senders_status_and_a_repeat_changes_nothing()
+    {
+        var invitation = NewInvitation();
+        var delivered = new EmailDelivery(EmailDeliveryStatus.Delivered, Start.AddMinutes(2), 1, 1, 1, "op", "op");
+        Assert.Equal(DeliveryRecordOutcome.Applied, invitation.RecordDelivery(delivered));
+        invitation.ClearNewEvents();
+
+        Assert.Equal(DeliveryRecordOutcome.Unchanged, invitation.RecordDelivery(new EmailDelivery(EmailDeliveryStatus.Sent, Start.AddMinutes(3), 1, 1, 1, "op", "op")));
+        Assert.Equal(DeliveryRecordOutcome.Unchanged, invitation.RecordDelivery(delivered));
+        Assert.Equal(EmailDeliveryStatus.Delivered, invitation.Delivery!.Status);
+        Assert.Empty(invitation.NewEvents);
     }
 
     [Fact]

@@ -6,11 +6,13 @@ using Microsoft.Extensions.Options;
 namespace Invitations.Email.Storage;
 
 /// <summary>Which send an ACS message id belongs to (delivery reports carry no account id).</summary>
-public sealed record EmailMessageRef(string AccountId, string InvitationId, int LinkVersion, int SendNumber);
+public sealed record EmailMessageRef(string AccountId, string InvitationId, int LinkVersion, int SendNumber, string OperationId);
 
 /// <summary>
-/// Table <c>{prefix}EmailMessages</c>: PK = the ACS message id (our operation id, lower-case "D" format), RK = "".
-/// Written before the POST, so a delivery report always finds its invitation. Created on first use.
+/// Table <c>{prefix}EmailMessages</c>: PK = the ACS message id (lower-case "D" format), RK = "". Our Operation-Id is
+/// written before the POST, so a delivery report always finds its invitation; ACS answers the POST with the same id
+/// (docs/architecture.md, "Delivery reports"), and if an answer ever carries another id, that id is indexed as well.
+/// Created on first use.
 /// </summary>
 public sealed class EmailMessageIndex(TableServiceClient service, IOptions<StorageOptions> storage)
 {
@@ -31,16 +33,20 @@ public sealed class EmailMessageIndex(TableServiceClient service, IOptions<Stora
 
     public string Name => _table.Name;
 
-    public async Task RecordAsync(Guid operationId, EmailJob job, CancellationToken ct)
+    public Task RecordAsync(Guid operationId, EmailJob job, CancellationToken ct) => RecordAsync(operationId, operationId, job, ct);
+
+    /// <summary>Indexes <paramref name="messageId"/> (the id a delivery report will carry) for the send <paramref name="operationId"/>.</summary>
+    public async Task RecordAsync(Guid messageId, Guid operationId, EmailJob job, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(job);
         var table = await GetTableAsync(ct);
-        var entity = new TableEntity(Key(operationId), "")
+        var entity = new TableEntity(Key(messageId), "")
         {
             ["AccountId"] = job.AccountId,
             ["InvitationId"] = job.InvitationId,
             ["LinkVersion"] = job.LinkVersion,
             ["SendNumber"] = job.SendNumber,
+            ["OperationId"] = Key(operationId),
         };
         await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct);
     }
@@ -61,7 +67,9 @@ public sealed class EmailMessageIndex(TableServiceClient service, IOptions<Stora
         }
 
         var e = row.Value!;
-        return new EmailMessageRef(e.GetString("AccountId"), e.GetString("InvitationId"), e.GetInt32("LinkVersion") ?? 0, e.GetInt32("SendNumber") ?? 0);
+        return new EmailMessageRef(
+            e.GetString("AccountId"), e.GetString("InvitationId"), e.GetInt32("LinkVersion") ?? 0, e.GetInt32("SendNumber") ?? 0,
+            e.GetString("OperationId") ?? Key(id)); // rows written before the column: the message id is the operation id
     }
 
     private static string Key(Guid id) => id.ToString("D");

@@ -81,16 +81,23 @@ public sealed partial class StoredInvitationEmailSource(
 
         // Before the POST (both writes finish before it): a delivery report may arrive before "sent" is written.
         // In parallel with the status write, as they are independent rows: one round trip less per email.
-        var index = update.Status == EmailDeliveryStatus.Sending ? messages.RecordAsync(update.OperationId, job, cancellationToken) : Task.CompletedTask;
+        // ACS answers with our Operation-Id as the message id; should it ever answer another id, that one is indexed too.
+        var index = update.Status switch
+        {
+            EmailDeliveryStatus.Sending => messages.RecordAsync(update.OperationId, job, cancellationToken),
+            EmailDeliveryStatus.Sent when Guid.TryParse(update.MessageId, out var returned) && returned != update.OperationId =>
+                messages.RecordAsync(returned, update.OperationId, job, cancellationToken),
+            _ => Task.CompletedTask,
+        };
         await Task.WhenAll(write, index);
     }
 
     /// <summary>
-    /// Applies <paramref name="delivery"/> to the stored invitation, re-reading on a concurrent change. A report that
-    /// already arrived for this send (delivered, bounced, suppressed) is not overwritten by the sender's own statuses.
+    /// Applies <paramref name="delivery"/> to the stored invitation through <see cref="Invitation.RecordDelivery"/>,
+    /// re-reading on a concurrent change.
     /// </summary>
-    /// <returns>False when the invitation does not exist.</returns>
-    internal static async Task<bool> UpdateDeliveryAsync(
+    /// <returns>What the rules did; null when the invitation does not exist.</returns>
+    internal static async Task<DeliveryRecordOutcome?> UpdateDeliveryAsync(
         string accountId, Guid invitationId, EmailDelivery delivery, InvitationRepository repository, ILogger logger, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
@@ -98,25 +105,19 @@ public sealed partial class StoredInvitationEmailSource(
             var stored = await repository.GetAsync(accountId, invitationId, ct);
             if (stored is null)
             {
-                return false;
+                return null;
             }
 
-            var invitation = stored.Value;
-            if (invitation.Delivery is { } existing && IsReport(existing.Status) && !IsReport(delivery.Status) &&
-                existing.LinkVersion == delivery.LinkVersion && existing.SendNumber == delivery.SendNumber)
+            var outcome = stored.Value.RecordDelivery(delivery);
+            if (outcome == DeliveryRecordOutcome.Unchanged)
             {
-                return true;
-            }
-
-            if (!invitation.RecordDelivery(delivery))
-            {
-                return true; // an older send: the invitation has moved on
+                return outcome;
             }
 
             try
             {
                 await repository.UpdateAsync(stored, ct);
-                return true;
+                return outcome;
             }
             catch (ConcurrencyConflictException) when (attempt < MaxWriteAttempts)
             {
@@ -124,9 +125,6 @@ public sealed partial class StoredInvitationEmailSource(
             }
         }
     }
-
-    private static bool IsReport(EmailDeliveryStatus status) =>
-        status is EmailDeliveryStatus.Delivered or EmailDeliveryStatus.Bounced or EmailDeliveryStatus.Suppressed;
 
     [LoggerMessage(EventId = 4151, Level = LogLevel.Information, Message = "Delivery status of invitation {InvitationId} in account {AccountId} met a concurrent change (attempt {Attempt}); re-reading")]
     private static partial void LogRetry(ILogger logger, string accountId, Guid invitationId, int attempt);
