@@ -164,6 +164,7 @@ public sealed class LocalFunctionsHostBuilder
         }
 
         app.UseRouting();
+        app.Use(LocalProblemResponse.UnmatchedAsync);
         var logger = InvocationLogger(app.Services);
         var time = app.Services.GetRequiredService<TimeProvider>();
         foreach (var function in http)
@@ -172,7 +173,7 @@ public sealed class LocalFunctionsHostBuilder
             var endpoint = function.Methods.Count == 0
                 ? app.Map(function.Pattern, handler.HandleAsync)
                 : app.MapMethods(function.Pattern, function.Methods, handler.HandleAsync);
-            endpoint.WithDisplayName(function.Function.Name);
+            endpoint.WithDisplayName(function.Function.Name).WithMetadata(function);
         }
 
         foreach (var (path, file) in _options.Documents)

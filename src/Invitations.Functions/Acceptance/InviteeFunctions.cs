@@ -11,8 +11,11 @@ namespace Invitations.Acceptance;
 /// </summary>
 public sealed class InviteeFunctions(ApiEndpoint endpoint, InviteeService service)
 {
-    /// <summary>The path holds the token: problems and logs show this instead.</summary>
-    private const string RedactedPreviewPath = "/api/invitations/{token}";
+    /// <summary>
+    /// The path holds the token: problems and logs show this instead, the route template with its braces
+    /// percent-encoded so that it is a valid URI reference (RFC 3986) as RFC 9457 requires of <c>instance</c>.
+    /// </summary>
+    public const string RedactedPreviewPath = "/api/invitations/%7Btoken%7D";
 
     [Function(nameof(PreviewInvitation))]
     public Task<IActionResult> PreviewInvitation(

@@ -80,7 +80,10 @@ public sealed record StartExpiryRunRequest
     public bool DryRun { get; init; }
 }
 
-public sealed record ExpiryRunPage(IReadOnlyList<ExpiryRunRecord> Items, string? ContinuationToken);
+/// <summary>A page of runs; like the invitation list, <c>continuationToken</c> is null on the last page.</summary>
+public sealed record ExpiryRunPage(
+    IReadOnlyList<ExpiryRunRecord> Items,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.Never)] string? ContinuationToken);
 
 /// <summary>The run, and for a dry run what it would expire (at most <see cref="ExpirySweeper.MaxListedCandidates"/>).</summary>
 public sealed record ExpiryRunResponse(ExpiryRunRecord Run, IReadOnlyList<ExpiryCandidate>? WouldExpire);
