@@ -104,6 +104,56 @@ public sealed partial class OpenApiDocumentTests
         }
     }
 
+    [Fact]
+    public void The_problem_type_enum_lists_exactly_the_codes_the_app_answers()
+    {
+        var documented = Document().GetProperty("components").GetProperty("schemas").GetProperty("ProblemType").GetProperty("enum")
+            .EnumerateArray().Select(v => v.GetString()!.Replace(global::Invitations.Hosting.Http.ApiProblem.TypePrefix, "", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
+        var answered = AnsweredProblemCodes();
+        Assert.Contains("invitation-expired", answered); // not vacuous
+        Assert.Contains("method-not-allowed", answered);
+
+        var missing = answered.Except(documented).Order().ToList();
+        var stale = documented.Except(answered).Order().ToList();
+        Assert.True(missing.Count == 0, "Answered but not in ProblemType: " + string.Join(", ", missing));
+        Assert.True(stale.Count == 0, "In ProblemType but never answered: " + string.Join(", ", stale));
+    }
+
+    [Fact]
+    public void The_problem_schema_types_its_type_with_the_enum_and_its_instance_as_a_uri_reference()
+    {
+        var problem = Document().GetProperty("components").GetProperty("schemas").GetProperty("Problem");
+        Assert.Equal("#/components/schemas/ProblemType", problem.GetProperty("properties").GetProperty("type").GetProperty("$ref").GetString());
+        Assert.Equal("uri-reference", problem.GetProperty("properties").GetProperty("instance").GetProperty("format").GetString());
+    }
+
+    /// <summary>
+    /// Every problem code the app can answer: the rule codes (InvitationErrorCodes), and each code literal given to an
+    /// ApiProblem or written by the local host (src/, by source scan: codes are literals at their one throw site).
+    /// </summary>
+    private static HashSet<string> AnsweredProblemCodes()
+    {
+        var codes = typeof(global::Invitations.Invitations.InvitationErrorCodes).GetFields()
+            .Where(f => f.IsLiteral && f.FieldType == typeof(string)).Select(f => (string)f.GetRawConstantValue()!).ToHashSet(StringComparer.Ordinal);
+        var sources = Directory.EnumerateFiles(RepositoryPaths.Combine("src"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal) &&
+                        !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
+        foreach (var file in sources)
+        {
+            var text = File.ReadAllText(file);
+            codes.UnionWith(ProblemLiteral().Matches(text).Select(m => m.Groups[1].Value));
+            codes.UnionWith(LocalHostProblemLiteral().Matches(text).Select(m => m.Groups[1].Value));
+        }
+
+        return codes;
+    }
+
+    [GeneratedRegex(@"new ApiProblem\(\s*""([a-z-]+)""")]
+    private static partial Regex ProblemLiteral();
+
+    [GeneratedRegex(@"WriteAsync\(http, StatusCodes\.Status\w+, ""([a-z-]+)""")]
+    private static partial Regex LocalHostProblemLiteral();
+
     [GeneratedRegex(@"\{([A-Za-z0-9_]+)(?::[^}]*)?\}")]
     private static partial Regex Constraint();
 }
