@@ -41,7 +41,7 @@ public sealed class Invitation
     public Guid Id { get; }
     public EmailAddress Email { get; }
     public string? DisplayName { get; }
-    public string Role { get; }
+    public string Role { get; private set; }
     public string? Message { get; }
     public string? Locale { get; }
     public Actor InvitedBy { get; }
@@ -228,6 +228,33 @@ public sealed class Invitation
         ClosedAt = now;
         ClosedBy = actor;
         Raise(InvitationEventKind.Revoked, actor, now);
+        return true;
+    }
+
+    /// <summary>
+    /// Change the role the invitee will get, while the invitation is pending or expired (a send-new keeps it); an
+    /// accepted or revoked invitation is closed for good. No email is sent. The same role again changes nothing.
+    /// </summary>
+    /// <returns>Whether anything changed.</returns>
+    public bool ChangeRole(Actor actor, string role, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(role);
+        switch (StatusAt(now))
+        {
+            case InvitationStatus.Accepted:
+                throw new InvitationRuleException(InvitationErrorCodes.Accepted, "The invitation was already accepted; change the user's role instead.");
+            case InvitationStatus.Revoked:
+                throw new InvitationRuleException(InvitationErrorCodes.Revoked, "The invitation was revoked.");
+        }
+
+        if (string.Equals(Role, role, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var previous = Role;
+        Role = role;
+        Raise(InvitationEventKind.RoleChanged, actor, now, $"{previous} -> {role}");
         return true;
     }
 

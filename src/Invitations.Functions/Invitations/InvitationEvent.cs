@@ -13,6 +13,7 @@ public enum InvitationEventKind
     EmailSent,
     EmailDelivered,
     EmailFailed,
+    RoleChanged,
 }
 
 /// <summary>One audit entry. Details carry non-secret facts only (link version, reason), never a token.</summary>

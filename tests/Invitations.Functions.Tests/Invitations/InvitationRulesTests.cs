@@ -232,6 +232,47 @@ public sealed class InvitationRulesTests
     }
 
     [Fact]
+    public void The_role_of_a_pending_or_expired_invitation_changes_with_a_history_entry_and_no_email()
+    {
+        var pending = NewInvitation();
+        pending.ClearNewEvents();
+
+        Assert.True(pending.ChangeRole(Admin, "admin", Start.AddMinutes(1)));
+        Assert.Equal("admin", pending.Role);
+        var entry = Assert.Single(pending.NewEvents);
+        Assert.Equal((InvitationEventKind.RoleChanged, "member -> admin"), (entry.Kind, entry.Details));
+        Assert.Equal(EmailDeliveryStatus.Queued, pending.Delivery!.Status); // nothing new queued: same send
+        Assert.Equal(1, pending.SendNumber);
+
+        var expired = NewInvitation();
+        Assert.True(expired.ChangeRole(Admin, "admin", Start + Lifetime + TimeSpan.FromDays(1)));
+        Assert.Equal(InvitationStatus.Expired, expired.StatusAt(Start + Lifetime + TimeSpan.FromDays(1)));
+    }
+
+    [Fact]
+    public void The_same_role_again_changes_nothing()
+    {
+        var invitation = NewInvitation();
+        invitation.ClearNewEvents();
+
+        Assert.False(invitation.ChangeRole(Admin, invitation.Role, Start.AddMinutes(1)));
+        Assert.Empty(invitation.NewEvents);
+    }
+
+    [Fact]
+    public void An_accepted_or_revoked_invitation_keeps_its_role()
+    {
+        var accepted = NewInvitation();
+        accepted.Accept(Invitee, "ana@example.com", 1, Start);
+        var revoked = NewInvitation();
+        revoked.Revoke(Admin, Start);
+
+        Assert.Equal(InvitationErrorCodes.Accepted, Assert.Throws<InvitationRuleException>(() => accepted.ChangeRole(Admin, "admin", Start.AddMinutes(1))).Code);
+        Assert.Equal(InvitationErrorCodes.Revoked, Assert.Throws<InvitationRuleException>(() => revoked.ChangeRole(Admin, "admin", Start.AddMinutes(1))).Code);
+        Assert.Equal(("member", "member"), (accepted.Role, revoked.Role));
+    }
+
+    [Fact]
     public void State_round_trips_through_rehydration()
     {
         var invitation = NewInvitation();
