@@ -237,6 +237,8 @@ public sealed partial class InvitationAdminService(
         return new CreateInvitationResult(earlier.StatusCode, earlier.Location ?? "", body.RootElement.Clone(), Replayed: true);
     }
 
+    public static bool IsValidIdempotencyKey(string key) => IdempotencyKeyPattern().IsMatch(key);
+
     [GeneratedRegex("^[A-Za-z0-9._:-]{1,100}$")]
     private static partial Regex IdempotencyKeyPattern();
 

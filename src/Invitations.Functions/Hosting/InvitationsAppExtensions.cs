@@ -1,5 +1,6 @@
 using Invitations.Accounts;
 using Invitations.Admin;
+using Invitations.Admin.Bulk;
 using Invitations.Email;
 using Invitations.Expiry;
 using Invitations.Health;
@@ -34,6 +35,7 @@ public static class InvitationsAppExtensions
         builder.AddAccountDirectory();
         builder.AddApiSecurity();
         builder.AddInvitationsApi();
+        builder.AddBulkInvitations();
         builder.AddExpiry();
 
         return builder;

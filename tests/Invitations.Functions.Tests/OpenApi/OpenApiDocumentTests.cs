@@ -38,7 +38,7 @@ public sealed partial class OpenApiDocumentTests
         return operations;
     }
 
-    private static HashSet<string> DocumentedOperations()
+    internal static HashSet<string> DocumentedOperations()
     {
         var operations = new HashSet<string>(StringComparer.Ordinal);
         foreach (var path in Document().GetProperty("paths").EnumerateObject())

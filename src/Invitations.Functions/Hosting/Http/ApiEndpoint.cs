@@ -99,7 +99,8 @@ public sealed partial class ApiEndpoint(BearerTokenValidator tokens, IOptions<Au
         }
     }
 
-    private ApiJsonResult Map(Exception exception, string path)
+    /// <summary>The one exception → problem mapping; public for answers that carry several results (a bulk request's rows).</summary>
+    public ApiJsonResult Map(Exception exception, string path)
     {
         switch (exception)
         {

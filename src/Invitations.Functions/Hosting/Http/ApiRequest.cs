@@ -11,16 +11,20 @@ public static class ApiRequest
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 16, AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow };
 
     /// <summary>Reads the body as <typeparamref name="T"/>; every failure is a 4xx <see cref="ApiException"/>.</summary>
-    public static async Task<T> ReadJsonAsync<T>(HttpRequest request, CancellationToken ct)
+    public static Task<T> ReadJsonAsync<T>(HttpRequest request, CancellationToken ct)
+        where T : class => ReadJsonAsync<T>(request, MaxBodyBytes, ct);
+
+    /// <summary>As <see cref="ReadJsonAsync{T}(HttpRequest, CancellationToken)"/> with another size limit (a bulk body).</summary>
+    public static async Task<T> ReadJsonAsync<T>(HttpRequest request, int maxBodyBytes, CancellationToken ct)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.ContentLength > MaxBodyBytes)
+        if (request.ContentLength > maxBodyBytes)
         {
-            throw TooLarge();
+            throw TooLarge(maxBodyBytes);
         }
 
-        var bytes = await ReadLimitedAsync(request.Body, ct);
+        var bytes = await ReadLimitedAsync(request.Body, maxBodyBytes, ct);
         if (bytes.Length == 0 || bytes.All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
         {
             throw ApiException.Validation("$", "A JSON object body is required.");
@@ -43,37 +47,47 @@ public static class ApiRequest
 
         using (document)
         {
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                throw ApiException.Validation("$", "The body must be a JSON object.");
-            }
+            return ReadObject<T>(document.RootElement, "$");
+        }
+    }
 
-            var errors = new ValidationErrors();
-            var known = KnownMembers(typeof(T));
-            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var property in document.RootElement.EnumerateObject())
-            {
-                if (!known.Contains(property.Name))
-                {
-                    errors.Add(property.Name, "Unknown member.");
-                }
-                else if (!seen.Add(property.Name))
-                {
-                    errors.Add(property.Name, "Appears more than once.");
-                }
-            }
+    /// <summary>
+    /// Reads one JSON object as <typeparamref name="T"/> with the body's strictness (unknown or repeated members refused);
+    /// <paramref name="what"/> names it in the error (<c>$</c> for a body). Failures are a 400 <see cref="ApiException"/>.
+    /// </summary>
+    public static T ReadObject<T>(JsonElement element, string what)
+        where T : class
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            throw ApiException.Validation("$", what == "$" ? "The body must be a JSON object." : $"{what} must be a JSON object.");
+        }
 
-            errors.ThrowIfAny();
-            try
+        var errors = new ValidationErrors();
+        var known = KnownMembers(typeof(T));
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var property in element.EnumerateObject())
+        {
+            if (!known.Contains(property.Name))
             {
-                return document.RootElement.Deserialize<T>(ApiJson.Options) ?? throw ApiException.Validation("$", "A JSON object body is required.");
+                errors.Add(property.Name, "Unknown member.");
             }
-            catch (JsonException ex)
+            else if (!seen.Add(property.Name))
             {
-                // The path names the member; the message would name .NET types, so it is not echoed.
-                var field = ex.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : "$";
-                throw ApiException.Validation(field, "Has the wrong type or format.");
+                errors.Add(property.Name, "Appears more than once.");
             }
+        }
+
+        errors.ThrowIfAny();
+        try
+        {
+            return element.Deserialize<T>(ApiJson.Options) ?? throw ApiException.Validation("$", "A JSON object body is required.");
+        }
+        catch (JsonException ex)
+        {
+            // The path names the member; the message would name .NET types, so it is not echoed.
+            var field = ex.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : "$";
+            throw ApiException.Validation(field, "Has the wrong type or format.");
         }
     }
 
@@ -97,16 +111,16 @@ public static class ApiRequest
                mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
     }
 
-    private static async Task<byte[]> ReadLimitedAsync(Stream body, CancellationToken ct)
+    private static async Task<byte[]> ReadLimitedAsync(Stream body, int maxBodyBytes, CancellationToken ct)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[8192];
         int read;
         while ((read = await body.ReadAsync(chunk, ct)) > 0)
         {
-            if (buffer.Length + read > MaxBodyBytes)
+            if (buffer.Length + read > maxBodyBytes)
             {
-                throw TooLarge();
+                throw TooLarge(maxBodyBytes);
             }
 
             buffer.Write(chunk, 0, read);
@@ -115,6 +129,6 @@ public static class ApiRequest
         return buffer.ToArray();
     }
 
-    private static ApiException TooLarge() =>
-        new(new ApiProblem("payload-too-large", StatusCodes.Status413PayloadTooLarge, $"The body is larger than {MaxBodyBytes / 1024} KB."));
+    private static ApiException TooLarge(int maxBodyBytes) =>
+        new(new ApiProblem("payload-too-large", StatusCodes.Status413PayloadTooLarge, $"The body is larger than {maxBodyBytes / 1024} KB."));
 }
