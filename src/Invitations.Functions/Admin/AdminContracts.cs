@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Invitations.Admin.Confirmations;
 using Invitations.Invitations;
 
 namespace Invitations.Admin;
@@ -40,6 +41,9 @@ public sealed record InvitationView(
     PersonView? ClosedBy,
     EmailDeliveryView? EmailDelivery)
 {
+    /// <summary>On the answer of an action (create, revoke, role change) only: what it did, to show the admin.</summary>
+    public Confirmation? Confirmation { get; init; }
+
     public static InvitationView From(Invitation invitation, DateTimeOffset now, ResendPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(invitation);
@@ -79,8 +83,11 @@ public sealed record InvitationListView(
 /// <summary>Copy invitation link.</summary>
 public sealed record InvitationLinkView(string Url, DateTime ExpiresAt);
 
-/// <summary>Resend and send-new answers: a confirmation to show, and the invitation as it now is.</summary>
-public sealed record InvitationActionView(string Message, InvitationView Invitation);
+/// <summary>Resend and send-new answers: a confirmation to show (<see cref="Message"/> is its text), and the invitation as it now is.</summary>
+public sealed record InvitationActionView(string Message, InvitationView Invitation, Confirmation Confirmation);
+
+/// <summary>Body of <c>PATCH /accounts/{accountId}/invitations/{invitationId}</c>. Unknown members are refused.</summary>
+public sealed record ChangeInvitationRoleRequest(string? Role);
 
 public sealed record HistoryEntryView(string Event, PersonView Actor, DateTime At, int LinkVersion, string? Details);
 

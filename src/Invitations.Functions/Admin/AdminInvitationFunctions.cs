@@ -23,7 +23,8 @@ public sealed class AdminInvitationFunctions(ApiEndpoint endpoint, InvitationAdm
             var body = await ApiRequest.ReadJsonAsync<CreateInvitationRequest>(request, ct);
             var key = request.Headers.TryGetValue(InvitationAdminService.IdempotencyHeader, out var values) ? values.ToString() : null;
             var result = await service.CreateAsync(accountId, caller, body, key, ct);
-            var response = new ApiJsonResult(result.Body, result.StatusCode).WithHeader("Location", result.Location);
+            var language = ActionConfirmations.Language(request);
+            var response = new ApiJsonResult(ActionConfirmations.Created(result.Body, language), result.StatusCode).In(language).WithHeader("Location", result.Location);
             return result.Replayed ? response.WithHeader("Idempotent-Replayed", "true") : response;
         });
 
@@ -57,19 +58,44 @@ public sealed class AdminInvitationFunctions(ApiEndpoint endpoint, InvitationAdm
     public Task<IActionResult> ResendInvitation(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Invitation + "/resend")] HttpRequest request, string accountId, string invitationId) =>
         endpoint.RunAsAccountAdminAsync(request, accountId, async (caller, ct) =>
-            new ApiJsonResult(await service.ResendAsync(accountId, ApiEndpoint.ParseInvitationId(invitationId), caller, ct), StatusCodes.Status202Accepted));
+        {
+            var invitation = await service.ResendAsync(accountId, ApiEndpoint.ParseInvitationId(invitationId), caller, ct);
+            var language = ActionConfirmations.Language(request);
+            return new ApiJsonResult(ActionConfirmations.Resent(invitation, language), StatusCodes.Status202Accepted).In(language);
+        });
 
     [Function(nameof(ReissueInvitation))]
     public Task<IActionResult> ReissueInvitation(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Invitation + "/reissue")] HttpRequest request, string accountId, string invitationId) =>
         endpoint.RunAsAccountAdminAsync(request, accountId, async (caller, ct) =>
-            new ApiJsonResult(await service.ReissueAsync(accountId, ApiEndpoint.ParseInvitationId(invitationId), caller, ct), StatusCodes.Status202Accepted));
+        {
+            var invitation = await service.ReissueAsync(accountId, ApiEndpoint.ParseInvitationId(invitationId), caller, ct);
+            var language = ActionConfirmations.Language(request);
+            return new ApiJsonResult(ActionConfirmations.Reissued(invitation, language), StatusCodes.Status202Accepted).In(language);
+        });
 
     [Function(nameof(RevokeInvitation))]
     public Task<IActionResult> RevokeInvitation(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Invitation + "/revoke")] HttpRequest request, string accountId, string invitationId) =>
         endpoint.RunAsAccountAdminAsync(request, accountId, async (caller, ct) =>
-            new ApiJsonResult(await service.RevokeAsync(accountId, ApiEndpoint.ParseInvitationId(invitationId), caller, ct)));
+        {
+            var (invitation, changed) = await service.RevokeAsync(accountId, ApiEndpoint.ParseInvitationId(invitationId), caller, ct);
+            var language = ActionConfirmations.Language(request);
+            return new ApiJsonResult(ActionConfirmations.Revoked(invitation, changed, language)).In(language);
+        });
+
+    /// <summary>Change the role of a pending or expired invitation: <c>{"role": "admin"}</c>.</summary>
+    [Function(nameof(ChangeInvitationRole))]
+    public Task<IActionResult> ChangeInvitationRole(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = Invitation)] HttpRequest request, string accountId, string invitationId) =>
+        endpoint.RunAsAccountAdminAsync(request, accountId, async (caller, ct) =>
+        {
+            var id = ApiEndpoint.ParseInvitationId(invitationId);
+            var body = await ApiRequest.ReadJsonAsync<ChangeInvitationRoleRequest>(request, ct);
+            var (invitation, changed) = await service.ChangeRoleAsync(accountId, id, caller, body, ct);
+            var language = ActionConfirmations.Language(request);
+            return new ApiJsonResult(ActionConfirmations.RoleChanged(invitation, changed, language)).In(language);
+        });
 
     [Function(nameof(GetInvitationHistory))]
     public Task<IActionResult> GetInvitationHistory(

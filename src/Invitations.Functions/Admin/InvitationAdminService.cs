@@ -147,8 +147,8 @@ public sealed partial class InvitationAdminService(
         return new InvitationLinkView(url.AbsoluteUri, invitation.ExpiresAt.UtcDateTime);
     }
 
-    /// <summary>Resend invitation link: the same link and expiry, emailed again.</summary>
-    public async Task<InvitationActionView> ResendAsync(string accountId, Guid invitationId, CallerIdentity caller, CancellationToken ct)
+    /// <summary>Resend invitation link: the same link and expiry, emailed again (queued now, sent by the email feature).</summary>
+    public async Task<InvitationView> ResendAsync(string accountId, Guid invitationId, CallerIdentity caller, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(caller);
         var stored = await MutateAsync(accountId, invitationId, (invitation, now) =>
@@ -156,11 +156,11 @@ public sealed partial class InvitationAdminService(
             invitation.Resend(caller.ToActor(), now, Options.ResendPolicy);
             return InvitationEmailJobs.For(invitation, EmailJobKinds.Resend);
         }, ct);
-        return new InvitationActionView($"The invitation email was sent again to {stored.Value.Email.Value}.", View(stored.Value));
+        return View(stored.Value);
     }
 
     /// <summary>Send new invitation: a new link with a new window; the old link stops working.</summary>
-    public async Task<InvitationActionView> ReissueAsync(string accountId, Guid invitationId, CallerIdentity caller, CancellationToken ct)
+    public async Task<InvitationView> ReissueAsync(string accountId, Guid invitationId, CallerIdentity caller, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(caller);
         var stored = await MutateAsync(accountId, invitationId, (invitation, now) =>
@@ -168,18 +168,38 @@ public sealed partial class InvitationAdminService(
             invitation.Reissue(caller.ToActor(), now, Options.Lifetime);
             return InvitationEmailJobs.For(invitation, EmailJobKinds.Reissue);
         }, ct);
-        return new InvitationActionView($"A new invitation email was sent to {stored.Value.Email.Value}.", View(stored.Value));
+        return View(stored.Value);
     }
 
-    public async Task<InvitationView> RevokeAsync(string accountId, Guid invitationId, CallerIdentity caller, CancellationToken ct)
+    /// <returns>The invitation, and whether this call revoked it (false: it was revoked before).</returns>
+    public async Task<(InvitationView Invitation, bool Changed)> RevokeAsync(string accountId, Guid invitationId, CallerIdentity caller, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(caller);
+        var changed = false;
         var stored = await MutateAsync(accountId, invitationId, (invitation, now) =>
         {
-            invitation.Revoke(caller.ToActor(), now);
+            changed = invitation.Revoke(caller.ToActor(), now);
             return null;
         }, ct);
-        return View(stored.Value);
+        return (View(stored.Value), changed);
+    }
+
+    /// <summary>Change the role of a pending or expired invitation (no email); the role must be one of Invitations__Roles.</summary>
+    /// <returns>The invitation, and whether the role changed (false: it already had that role).</returns>
+    public async Task<(InvitationView Invitation, bool Changed)> ChangeRoleAsync(
+        string accountId, Guid invitationId, CallerIdentity caller, ChangeInvitationRoleRequest body, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(body);
+        var role = Options.RoleList.FirstOrDefault(r => string.Equals(r, body.Role?.Trim(), StringComparison.OrdinalIgnoreCase))
+                   ?? throw ApiException.Validation("role", body.Role is null ? "Required." : $"Unknown role. Allowed: {string.Join(", ", Options.RoleList)}.");
+        var changed = false;
+        var stored = await MutateAsync(accountId, invitationId, (invitation, now) =>
+        {
+            changed = invitation.ChangeRole(caller.ToActor(), role, now);
+            return null;
+        }, ct);
+        return (View(stored.Value), changed);
     }
 
     public async Task<HistoryView> GetHistoryAsync(string accountId, Guid invitationId, CancellationToken ct)
