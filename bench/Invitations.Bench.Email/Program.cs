@@ -56,7 +56,7 @@ try
 
     // Seed before the host starts, so the trigger sees a full queue from its first poll.
     var seeding = Stopwatch.StartNew();
-    var repository = host.Services.GetRequiredService<InvitationRepository>();
+    var writer = host.Services.GetRequiredService<InvitationWriter>();
     var queue = new QueueClient(azurite.ConnectionString, queueName, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
     await queue.CreateIfNotExistsAsync();
     var now = DateTimeOffset.UtcNow;
@@ -66,8 +66,8 @@ try
         var invitation = Invitation.Create(
             new NewInvitation(account, Guid.NewGuid(), EmailAddress.Parse($"invitee{i}@example.com"), $"Invitee {i}", "member", "Welcome!", null),
             new Actor("bench-admin", "Bench Admin"), now, TimeSpan.FromDays(7));
-        await repository.CreateAsync(invitation, null, ct);
-        await queue.SendMessageAsync(new EmailJob(account, invitation.Id.ToString("D"), 1, 1, EmailJobKinds.Invitation).ToJson(), ct);
+        // The write path queues the invitation's email job itself (the host is not started yet, so it waits).
+        await writer.CreateAsync(invitation, null, ct);
     });
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seeded {emails} invitations + jobs in {seeding.Elapsed.TotalSeconds:0.0} s"));
 

@@ -16,25 +16,18 @@ using Microsoft.Extensions.Options;
 // Seeds N invitations (1% due) into a private Azurite, then measures, on the same data:
 //   1. a naive full-table scan that finds the due invitations (read only: it is spared the writes),
 //   2. the sweep as a dry run (finds the same, writes nothing),
-//   3. a naive full-table scan that also expires what it finds, through the repository's update (like for like with 4),
+//   3. a naive full-table scan that also expires what it finds, through the same write path (like for like with 4),
 //      after which the due invitations and their index rows are put back as seeded (not measured),
 //   4. the sweep for real (finds and expires them).
-// Index rows are seeded as the repository leaves them after a create: stamped with the invitation's ETag.
-// --touched P: P% of the due invitations are written again after that stamp (a resend, a delivery report…), so the
-// sweep's write without a read fails for them and it reads them instead.
-// Usage: dotnet run -c Release --project bench/Invitations.Bench.Expiry [-- [--parallelism 8] [--touched 0] 10000 100000]
+// Index rows are seeded as the write path leaves them after a create.
+// Usage: dotnet run -c Release --project bench/Invitations.Bench.Expiry [-- [--parallelism 8] 10000 100000]
 var parallelism = new ExpiryOptions().Parallelism;
-var touchedPercent = 0;
 var sizeArgs = new List<int>();
 for (var i = 0; i < args.Length; i++)
 {
     if (args[i] == "--parallelism")
     {
         parallelism = int.Parse(args[++i], CultureInfo.InvariantCulture);
-    }
-    else if (args[i] == "--touched")
-    {
-        touchedPercent = int.Parse(args[++i], CultureInfo.InvariantCulture);
     }
     else
     {
@@ -48,12 +41,12 @@ var azurite = new AzuriteFixture();
 await azurite.InitializeAsync();
 try
 {
-    Console.WriteLine($"Azurite (in memory) on 127.0.0.1:{azurite.TablePort}; .NET {Environment.Version}; {Environment.ProcessorCount} cores; sweep parallelism {parallelism}; {touchedPercent}% of due invitations touched after their index stamp");
+    Console.WriteLine($"Azurite (in memory) on 127.0.0.1:{azurite.TablePort}; .NET {Environment.Version}; {Environment.ProcessorCount} cores; sweep parallelism {parallelism}");
     Console.WriteLine();
     var results = new List<string>();
     foreach (var n in sizes)
     {
-        results.AddRange(await Bench.RunAsync(azurite.ConnectionString, n, parallelism, touchedPercent));
+        results.AddRange(await Bench.RunAsync(azurite.ConnectionString, n, parallelism));
     }
 
     Console.WriteLine();
@@ -77,7 +70,7 @@ internal static class Bench
     private const int InvitationsPerAccount = 100;
     private const int SeedParallelism = 16;
 
-    public static async Task<List<string>> RunAsync(string connectionString, int n, int parallelism, int touchedPercent)
+    public static async Task<List<string>> RunAsync(string connectionString, int n, int parallelism)
     {
         var counter = new CountingPolicy();
         var options = new TableClientOptions();
@@ -88,9 +81,10 @@ internal static class Bench
         var tables = new ExpiryTables(service, storage);
         var index = new ExpiryIndex(tables);
         var time = TimeProvider.System;
-        var repository = new InvitationRepository(invitationTable, index, time, NullLogger<InvitationRepository>.Instance);
+        var store = new InvitationStore(invitationTable, time);
+        var writer = new InvitationWriter(invitationTable, store, [new ExpiryIndexParticipant(index)], InvitationWriteRetry.Default, time, NullLogger<InvitationWriter>.Instance);
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        var sweeper = new ExpirySweeper(index, new ExpiryRunStore(tables), new RepositoryExpiryInvitations(repository, invitationTable),
+        var sweeper = new ExpirySweeper(index, new ExpiryRunStore(tables), store, writer,
             new ExpiryMetrics(services.GetRequiredService<IMeterFactory>()),
             new LoggingOperationsTelemetry(NullLogger<LoggingOperationsTelemetry>.Instance),
             Options.Create(new ExpiryOptions { MaxItemsPerRun = 1_000_000, MaxRunDuration = ExpiryOptions.MaxAllowedRunDuration, Parallelism = parallelism }),
@@ -99,9 +93,9 @@ internal static class Bench
         var now = time.GetUtcNow();
         var seedWatch = Stopwatch.StartNew();
         var invitationsClient = await invitationTable.GetClientAsync(default);
-        var (dueInvitations, touched) = await SeedAsync(invitationsClient, tables, n, now, touchedPercent);
+        var dueInvitations = await SeedAsync(invitationsClient, tables, n, now);
         var due = dueInvitations.Count;
-        Console.WriteLine($"N={n}: seeded {n} invitations + {n} index rows ({due} due, {touched.Count} of them touched after the stamp) in {seedWatch.Elapsed.TotalSeconds:F1} s");
+        Console.WriteLine($"N={n}: seeded {n} invitations + {n} index rows ({due} due) in {seedWatch.Elapsed.TotalSeconds:F1} s");
 
         var lines = new List<string>();
         var naive = await MeasureAsync(counter, async () =>
@@ -140,8 +134,7 @@ internal static class Bench
                     .ToList();
                 await Parallel.ForEachAsync(found, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (stored, ct) =>
                 {
-                    stored.Value.MarkExpired(time.GetUtcNow());
-                    await repository.UpdateAsync(stored, ct);
+                    await writer.ChangeAsync(stored.Value.AccountId, stored.Value.Id, (i, now) => i.MarkExpired(now), new InvitationWriteOptions { Known = stored }, ct);
                     Interlocked.Increment(ref expired);
                 });
             }
@@ -150,8 +143,8 @@ internal static class Bench
         });
         lines.Add(Line(n, "naive full scan + expire", naiveExpire));
 
-        // Put the due invitations back as seeded (pending, stamped index rows, the same share touched).
-        await WriteAsync(invitationsClient, tables, dueInvitations, touched);
+        // Put the due invitations back as seeded (pending, with their index rows).
+        await WriteAsync(invitationsClient, tables, dueInvitations);
 
         var real = await MeasureAsync(counter, async () =>
             (await sweeper.RunAsync(new ExpiryRunRequest(ExpiryRunTriggers.Manual), default)).Run.Expired);
@@ -217,11 +210,10 @@ internal static class Bench
 
     /// <summary>
     /// Writes invitation rows in the repository's format, 100 per account partition per transaction, and their
-    /// index rows (stamped, as after a create) batched per bucket partition. 1% are due: their windows ended during the
-    /// last 6 hours; the others end between 1 hour and 7 days from now. Returns the due ones and those touched.
+    /// index rows batched per bucket partition. 1% are due: their windows ended during the last 6 hours; the others end
+    /// between 1 hour and 7 days from now. Returns the due ones.
     /// </summary>
-    private static async Task<(List<Invitation> Due, HashSet<Guid> Touched)> SeedAsync(
-        TableClient invitations, ExpiryTables tables, int n, DateTimeOffset now, int touchedPercent)
+    private static async Task<List<Invitation>> SeedAsync(TableClient invitations, ExpiryTables tables, int n, DateTimeOffset now)
     {
         await tables.EnsureCreatedAsync(default);
         var random = new Random(42);
@@ -239,43 +231,29 @@ internal static class Bench
         }
 
         var due = all.Where(i => i.ExpiresAt <= now).ToList();
-        var touched = due.Where((_, k) => k * 100 < due.Count * touchedPercent).Select(i => i.Id).ToHashSet();
-        await WriteAsync(invitations, tables, all, touched);
-        return (due, touched);
+        await WriteAsync(invitations, tables, all);
+        return due;
     }
 
     /// <summary>
-    /// Writes the invitations (pending, as created), then their index rows stamped with the written ETags, then writes
-    /// the <paramref name="touched"/> ones again so their stamp is out of date. Every transaction stays inside one
+    /// Writes the invitations (pending, as created), then their index rows. Every transaction stays inside one
     /// partition (Azure refuses cross-partition batches).
     /// </summary>
-    private static async Task WriteAsync(TableClient invitations, ExpiryTables tables, List<Invitation> items, HashSet<Guid> touched)
+    private static async Task WriteAsync(TableClient invitations, ExpiryTables tables, List<Invitation> items)
     {
-        var etags = new System.Collections.Concurrent.ConcurrentDictionary<Guid, Azure.ETag>();
-        async Task WriteInvitationsAsync(IEnumerable<Invitation> which) =>
-            await Parallel.ForEachAsync(
-                which.GroupBy(i => i.AccountId).SelectMany(g => g.Chunk(100)),
-                new ParallelOptions { MaxDegreeOfParallelism = SeedParallelism },
-                async (chunk, ct) =>
-                {
-                    var response = await invitations.SubmitTransactionAsync(
-                        chunk.Select(i => new TableTransactionAction(TableTransactionActionType.UpsertReplace, InvitationRows.ToEntity(i, i.NewEvents.Count))),
-                        ct);
-                    for (var k = 0; k < chunk.Length; k++)
-                    {
-                        etags[chunk[k].Id] = response.Value[k].Headers.ETag!.Value;
-                    }
-                });
-
-        await WriteInvitationsAsync(items);
+        await Parallel.ForEachAsync(
+            items.GroupBy(i => i.AccountId).SelectMany(g => g.Chunk(100)),
+            new ParallelOptions { MaxDegreeOfParallelism = SeedParallelism },
+            async (chunk, ct) => await invitations.SubmitTransactionAsync(
+                chunk.Select(i => new TableTransactionAction(TableTransactionActionType.UpsertReplace, InvitationRows.ToEntity(i, i.NewEvents.Count))),
+                ct));
         var indexBatches = items
-            .Select(i => ExpiryIndex.ToEntity(i.AccountId, i.Id, i.ExpiresAt, new IndexedWrite(etags[i.Id], i.LinkVersion, i.NewEvents.Count)))
+            .Select(i => ExpiryIndex.ToEntity(i.AccountId, i.Id, i.ExpiresAt))
             .GroupBy(e => e.PartitionKey)
             .SelectMany(g => g.Chunk(100));
         await Parallel.ForEachAsync(indexBatches, new ParallelOptions { MaxDegreeOfParallelism = SeedParallelism },
             async (chunk, ct) => await tables.Index.SubmitTransactionAsync(
                 chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), ct));
-        await WriteInvitationsAsync(items.Where(i => touched.Contains(i.Id)));
     }
 
     private sealed record Measurement(TimeSpan Elapsed, long EntitiesRead, long RoundTrips, int Found, long AllocatedBytes, long PeakHeapAboveBaseline);

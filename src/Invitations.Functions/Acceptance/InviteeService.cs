@@ -27,14 +27,13 @@ public sealed record InvitationPreview(
 /// (authenticated, email claim must match).
 /// </summary>
 public sealed partial class InviteeService(
-    InvitationRepository repository,
+    InvitationStore store,
+    InvitationWriter writer,
     InvitationLinkTokens tokens,
     IAccountDirectory accounts,
     TimeProvider time,
     ILogger<InviteeService> logger)
 {
-    public const int MaxAttempts = 3;
-
     /// <summary>A GET never changes state: it only reads and checks.</summary>
     public async Task<InvitationPreview> PreviewAsync(string? token, CancellationToken ct)
     {
@@ -58,26 +57,19 @@ public sealed partial class InviteeService(
             throw ApiException.Validation("token", "Required.");
         }
 
-        for (var attempt = 1; ; attempt++)
+        var (claims, stored) = await ResolveAsync(body.Token, ct);
+        var written = await writer.ChangeAsync(
+            claims.AccountId,
+            claims.InvitationId,
+            (invitation, now) => invitation.Accept(caller.ToActor(), caller.Email, claims.LinkVersion, now),
+            new InvitationWriteOptions { Known = stored },
+            ct);
+        if (written.Changed)
         {
-            var (claims, stored) = await ResolveAsync(body.Token, ct);
-            var changed = stored.Value.Accept(caller.ToActor(), caller.Email, claims.LinkVersion, time.GetUtcNow());
-            if (!changed)
-            {
-                return await PreviewOfAsync(stored.Value, ct);
-            }
-
-            try
-            {
-                var updated = await repository.UpdateAsync(stored, ct);
-                LogAccepted(logger, claims.AccountId, claims.InvitationId);
-                return await PreviewOfAsync(updated.Value, ct);
-            }
-            catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 40) * attempt), ct);
-            }
+            LogAccepted(logger, claims.AccountId, claims.InvitationId);
         }
+
+        return await PreviewOfAsync(written.Invitation, ct);
     }
 
     private async Task<(LinkTokenClaims Claims, Stored<Invitation> Stored)> ResolveAsync(string? token, CancellationToken ct)
@@ -88,7 +80,7 @@ public sealed partial class InviteeService(
             throw InvalidToken();
         }
 
-        var stored = await repository.GetAsync(claims.AccountId, claims.InvitationId, ct) ?? throw InvalidToken();
+        var stored = await store.GetAsync(claims.AccountId, claims.InvitationId, ct) ?? throw InvalidToken();
         return (claims, stored);
     }
 

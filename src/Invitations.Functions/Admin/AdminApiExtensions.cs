@@ -1,6 +1,5 @@
 using Invitations.Acceptance;
 using Invitations.Hosting.Http;
-using Invitations.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -8,15 +7,13 @@ namespace Invitations.Admin;
 
 public static class AdminApiExtensions
 {
-    /// <summary>The HTTP API: request pipeline, admin and invitee services, and the send store the email consumer reads.</summary>
+    /// <summary>The HTTP API: request pipeline, admin and invitee services.</summary>
     public static IHostApplicationBuilder AddInvitationsApi(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<ApiEndpoint>();
         builder.Services.AddSingleton<InvitationAdminService>();
         builder.Services.AddSingleton<InviteeService>();
-        // For the email queue consumer (needs the account directory and link tokens, so it is registered here).
-        builder.Services.AddSingleton<InvitationSendStore>();
         return builder;
     }
 }

@@ -91,4 +91,8 @@ public sealed record ChangeInvitationRoleRequest(string? Role);
 
 public sealed record HistoryEntryView(string Event, PersonView Actor, DateTime At, int LinkVersion, string? Details);
 
-public sealed record HistoryView(Guid InvitationId, IReadOnlyList<HistoryEntryView> Items);
+/// <summary>A page of an invitation's history, newest first; <c>continuationToken</c> is null on the last page.</summary>
+public sealed record HistoryView(
+    Guid InvitationId,
+    IReadOnlyList<HistoryEntryView> Items,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? ContinuationToken);

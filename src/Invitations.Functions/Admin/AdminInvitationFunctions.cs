@@ -101,5 +101,11 @@ public sealed class AdminInvitationFunctions(ApiEndpoint endpoint, InvitationAdm
     public Task<IActionResult> GetInvitationHistory(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Invitation + "/history")] HttpRequest request, string accountId, string invitationId) =>
         endpoint.RunAsAccountAdminAsync(request, accountId, async (_, ct) =>
-            new ApiJsonResult(await service.GetHistoryAsync(accountId, ApiEndpoint.ParseInvitationId(invitationId), ct)));
+            new ApiJsonResult(await service.GetHistoryAsync(
+                accountId,
+                ApiEndpoint.ParseInvitationId(invitationId),
+                new HistoryRequest(
+                    request.Query["pageSize"].ToString() is { Length: > 0 } size ? size : null,
+                    request.Query["continuationToken"].ToString() is { Length: > 0 } token ? token : null),
+                ct)));
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Invitations.Email;
 using Invitations.Hosting.Http;
 using Invitations.Invitations;
 using Invitations.Security;
@@ -19,20 +18,18 @@ public sealed record CreateInvitationResult(int StatusCode, string Location, Jso
 public sealed record InvitationListRequest(IReadOnlyList<string> Status, string? Email, string? PageSize, string? ContinuationToken);
 
 /// <summary>
-/// The admin actions of the Users page. Each action reads the invitation (point read), applies the rules, queues its
-/// email first when it promises one, then writes ETag-conditionally; a concurrent change is retried on fresh state a
-/// couple of times (the rules are re-applied, so it is safe) and then answered with <c>conflict</c>.
+/// The admin actions of the Users page. Every change goes through <see cref="InvitationWriter"/> (read, rules, queue,
+/// index, one conditional transaction, retry); copying a link only reads and appends its audit row.
 /// </summary>
 public sealed partial class InvitationAdminService(
-    InvitationRepository repository,
-    IEmailJobQueue emailJobs,
+    InvitationStore store,
+    InvitationWriter writer,
     InvitationLinkTokens tokens,
     IOptions<InvitationOptions> options,
     TimeProvider time,
     ILogger<InvitationAdminService> logger)
 {
     public const int DefaultPageSize = 50;
-    public const int MaxAttempts = 5;
     public const string IdempotencyHeader = "Idempotency-Key";
 
     private InvitationOptions Options => options.Value;
@@ -48,14 +45,6 @@ public sealed partial class InvitationAdminService(
         }
 
         var hash = request.Hash();
-        if (idempotencyKey is not null && await repository.GetIdempotencyAsync(accountId, idempotencyKey, ct) is { } earlier)
-        {
-            return Replay(earlier, hash);
-        }
-
-        // Cheap check first, so the common "already invited" answer queues nothing.
-        await repository.EnsureEmailAvailableAsync(accountId, request.Email, ct);
-
         var now = time.GetUtcNow();
         var invitation = Invitation.Create(
             new NewInvitation(accountId, Guid.CreateVersion7(now), request.Email, request.DisplayName, request.Role, request.Message, request.Locale),
@@ -68,18 +57,11 @@ public sealed partial class InvitationAdminService(
             ? null
             : new IdempotencyRecord(idempotencyKey, hash, invitation.Id, StatusCodes.Status201Created, location, view.GetRawText(), now);
 
-        // Queue first, then write: the stored "email queued" is never a promise nobody keeps. If the write fails the
-        // job names an invitation that does not exist, and the consumer drops it.
-        await emailJobs.EnqueueAsync(InvitationEmailJobs.For(invitation, EmailJobKinds.Invitation), ct);
-        try
+        // The write path queues the email job before it commits: the stored "email queued" is never a promise nobody keeps.
+        var written = await writer.CreateAsync(invitation, record, ct);
+        if (written.Replay is { } earlier)
         {
-            await repository.CreateAsync(invitation, record, ct);
-        }
-        catch (IdempotencyKeyTakenException)
-        {
-            var winner = await repository.GetIdempotencyAsync(accountId, idempotencyKey!, ct)
-                         ?? throw new ConcurrencyConflictException("The idempotency key is in use by a concurrent request.");
-            return Replay(winner, hash);
+            return Replay(earlier, hash);
         }
 
         LogCreated(logger, accountId, invitation.Id);
@@ -105,9 +87,9 @@ public sealed partial class InvitationAdminService(
 
         var pageSize = DefaultPageSize;
         if (request.PageSize is not null &&
-            (!int.TryParse(request.PageSize, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize < 1 || pageSize > InvitationRepository.MaxPageSize))
+            (!int.TryParse(request.PageSize, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize < 1 || pageSize > InvitationStore.MaxPageSize))
         {
-            errors.Add("pageSize", $"A whole number from 1 to {InvitationRepository.MaxPageSize}.");
+            errors.Add("pageSize", $"A whole number from 1 to {InvitationStore.MaxPageSize}.");
         }
 
         var email = string.IsNullOrWhiteSpace(request.Email) ? null : request.Email.Trim().ToLowerInvariant();
@@ -122,27 +104,27 @@ public sealed partial class InvitationAdminService(
         }
 
         errors.ThrowIfAny();
-        var page = await repository.ListAsync(accountId, new InvitationListQuery(statuses, email), pageSize, request.ContinuationToken, ct);
+        var page = await store.ListAsync(accountId, new InvitationListQuery(statuses, email), pageSize, request.ContinuationToken, ct);
         var now = time.GetUtcNow();
         return new InvitationListView([.. page.Items.Select(i => InvitationView.From(i, now, Options.ResendPolicy))], page.ContinuationToken);
     }
 
     public async Task<InvitationView> GetAsync(string accountId, Guid invitationId, CancellationToken ct)
     {
-        var stored = await repository.GetAsync(accountId, invitationId, ct) ?? throw ApiException.NotFound();
+        var stored = await store.GetAsync(accountId, invitationId, ct) ?? throw ApiException.NotFound();
         return View(stored.Value);
     }
 
-    /// <summary>Copy invitation link: re-derives the token (never stored) and records the copy.</summary>
+    /// <summary>
+    /// Copy invitation link: re-derives the token (never stored) and appends the copy to the history, folded per admin
+    /// and window. Not a change of the invitation: one read and one upsert, never a conflict with other actions.
+    /// </summary>
     public async Task<InvitationLinkView> CopyLinkAsync(string accountId, Guid invitationId, CallerIdentity caller, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var stored = await MutateAsync(accountId, invitationId, (invitation, now) =>
-        {
-            invitation.RecordLinkCopied(caller.ToActor(), now);
-            return null;
-        }, ct);
-        var invitation = stored.Value;
+        var invitation = (await store.GetAsync(accountId, invitationId, ct) ?? throw ApiException.NotFound()).Value;
+        var copied = invitation.CopyLink(caller.ToActor(), time.GetUtcNow());
+        await store.AppendLinkCopiedAsync(invitation, copied, ct);
         var url = Options.BuildLink(tokens.Create(invitation.AccountId, invitation.Id, invitation.LinkVersion));
         return new InvitationLinkView(url.AbsoluteUri, invitation.ExpiresAt.UtcDateTime);
     }
@@ -151,24 +133,14 @@ public sealed partial class InvitationAdminService(
     public async Task<InvitationView> ResendAsync(string accountId, Guid invitationId, CallerIdentity caller, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var stored = await MutateAsync(accountId, invitationId, (invitation, now) =>
-        {
-            invitation.Resend(caller.ToActor(), now, Options.ResendPolicy);
-            return InvitationEmailJobs.For(invitation, EmailJobKinds.Resend);
-        }, ct);
-        return View(stored.Value);
+        return View(await ChangeAsync(accountId, invitationId, (invitation, now) => invitation.Resend(caller.ToActor(), now, Options.ResendPolicy), ct));
     }
 
     /// <summary>Send new invitation: a new link with a new window; the old link stops working.</summary>
     public async Task<InvitationView> ReissueAsync(string accountId, Guid invitationId, CallerIdentity caller, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var stored = await MutateAsync(accountId, invitationId, (invitation, now) =>
-        {
-            invitation.Reissue(caller.ToActor(), now, Options.Lifetime);
-            return InvitationEmailJobs.For(invitation, EmailJobKinds.Reissue);
-        }, ct);
-        return View(stored.Value);
+        return View(await ChangeAsync(accountId, invitationId, (invitation, now) => invitation.Reissue(caller.ToActor(), now, Options.Lifetime), ct));
     }
 
     /// <returns>The invitation, and whether this call revoked it (false: it was revoked before).</returns>
@@ -176,12 +148,8 @@ public sealed partial class InvitationAdminService(
     {
         ArgumentNullException.ThrowIfNull(caller);
         var changed = false;
-        var stored = await MutateAsync(accountId, invitationId, (invitation, now) =>
-        {
-            changed = invitation.Revoke(caller.ToActor(), now);
-            return null;
-        }, ct);
-        return (View(stored.Value), changed);
+        var written = await ChangeAsync(accountId, invitationId, (invitation, now) => changed = invitation.Revoke(caller.ToActor(), now), ct);
+        return (View(written), changed);
     }
 
     /// <summary>Change the role of a pending or expired invitation (no email); the role must be one of Invitations__Roles.</summary>
@@ -194,54 +162,39 @@ public sealed partial class InvitationAdminService(
         var role = Options.RoleList.FirstOrDefault(r => string.Equals(r, body.Role?.Trim(), StringComparison.OrdinalIgnoreCase))
                    ?? throw ApiException.Validation("role", body.Role is null ? "Required." : $"Unknown role. Allowed: {string.Join(", ", Options.RoleList)}.");
         var changed = false;
-        var stored = await MutateAsync(accountId, invitationId, (invitation, now) =>
-        {
-            changed = invitation.ChangeRole(caller.ToActor(), role, now);
-            return null;
-        }, ct);
-        return (View(stored.Value), changed);
+        var written = await ChangeAsync(accountId, invitationId, (invitation, now) => changed = invitation.ChangeRole(caller.ToActor(), role, now), ct);
+        return (View(written), changed);
     }
 
-    public async Task<HistoryView> GetHistoryAsync(string accountId, Guid invitationId, CancellationToken ct)
+    /// <summary>One page of the invitation's history, newest first.</summary>
+    public async Task<HistoryView> GetHistoryAsync(string accountId, Guid invitationId, HistoryRequest request, CancellationToken ct)
     {
-        _ = await repository.GetAsync(accountId, invitationId, ct) ?? throw ApiException.NotFound();
-        var events = await repository.GetHistoryAsync(accountId, invitationId, ct);
-        return new HistoryView(invitationId, [.. events.Select(e => new HistoryEntryView(
-            InvitationRows.EventName(e.Kind), new PersonView(e.Actor.Id, e.Actor.Name), e.At.UtcDateTime, e.LinkVersion, e.Details))]);
-    }
-
-    /// <summary>
-    /// Read, apply, (queue,) write with the ETag. On a concurrent change the whole step runs again on fresh state,
-    /// so the rules decide again (a revoke that lost to an accept becomes <c>invitation-accepted</c>).
-    /// </summary>
-    private async Task<Stored<Invitation>> MutateAsync(
-        string accountId, Guid invitationId, Func<Invitation, DateTimeOffset, EmailJob?> apply, CancellationToken ct)
-    {
-        for (var attempt = 1; ; attempt++)
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new ValidationErrors();
+        var pageSize = DefaultPageSize;
+        if (request.PageSize is not null &&
+            (!int.TryParse(request.PageSize, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize < 1 || pageSize > InvitationStore.MaxPageSize))
         {
-            var stored = await repository.GetAsync(accountId, invitationId, ct) ?? throw ApiException.NotFound();
-            var job = apply(stored.Value, time.GetUtcNow());
-            if (stored.Value.NewEvents.Count == 0)
-            {
-                return stored;
-            }
-
-            if (job is not null)
-            {
-                await emailJobs.EnqueueAsync(job, ct);
-            }
-
-            try
-            {
-                return await repository.UpdateAsync(stored, ct);
-            }
-            catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
-            {
-                LogRetry(logger, accountId, invitationId, attempt);
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(10, 50) * attempt), ct);
-            }
+            errors.Add("pageSize", $"A whole number from 1 to {InvitationStore.MaxPageSize}.");
         }
+
+        if (request.ContinuationToken is { Length: > 2048 })
+        {
+            errors.Add("continuationToken", "Not a continuation token this API issued.");
+        }
+
+        errors.ThrowIfAny();
+        _ = await store.GetAsync(accountId, invitationId, ct) ?? throw ApiException.NotFound();
+        var page = await store.GetHistoryAsync(accountId, invitationId, pageSize, request.ContinuationToken, ct);
+        return new HistoryView(
+            invitationId,
+            [.. page.Items.Select(e => new HistoryEntryView(
+                InvitationRows.EventName(e.Kind), new PersonView(e.Actor.Id, e.Actor.Name), e.At.UtcDateTime, e.LinkVersion, e.Details))],
+            page.ContinuationToken);
     }
+
+    private async Task<Invitation> ChangeAsync(string accountId, Guid invitationId, Action<Invitation, DateTimeOffset> apply, CancellationToken ct) =>
+        (await writer.ChangeAsync(accountId, invitationId, apply, options: null, ct)).Invitation;
 
     private InvitationView View(Invitation invitation) => InvitationView.From(invitation, time.GetUtcNow(), Options.ResendPolicy);
 
@@ -264,7 +217,4 @@ public sealed partial class InvitationAdminService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Invitation {InvitationId} created in account {AccountId}")]
     private static partial void LogCreated(ILogger logger, string accountId, Guid invitationId);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Invitation {InvitationId} of account {AccountId} changed concurrently (attempt {Attempt}); retrying on fresh state")]
-    private static partial void LogRetry(ILogger logger, string accountId, Guid invitationId, int attempt);
 }

@@ -39,7 +39,6 @@ public static class EmailExtensions
         });
 
         builder.Services.TryAddSingleton<EmailQueues>();
-        builder.Services.AddSingleton<IEmailJobScheduler, QueueEmailJobScheduler>();
         builder.Services.AddSingleton<EmailPoisonReplayer>();
 
         // Storage side: the invitation as the dispatcher sees it, and message id → invitation for delivery reports.

@@ -10,7 +10,7 @@ namespace Invitations.Email;
 /// </summary>
 public sealed record EmailJob(
     string AccountId,
-    string InvitationId,
+    Guid InvitationId,
     int LinkVersion,
     int SendNumber,
     string Kind)
@@ -29,7 +29,7 @@ public sealed record EmailJob(
 
     /// <summary>The idempotency key of this send (see <see cref="EmailOperationIds"/>).</summary>
     [JsonIgnore]
-    public Guid OperationId => EmailOperationIds.For(InvitationId, LinkVersion, SendNumber);
+    public Guid OperationId => EmailOperationIds.For(InvitationId.ToString("D"), LinkVersion, SendNumber);
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 
@@ -65,7 +65,7 @@ public sealed record EmailJob(
             return "accountId is required";
         }
 
-        if (string.IsNullOrWhiteSpace(InvitationId))
+        if (InvitationId == Guid.Empty)
         {
             return "invitationId is required";
         }

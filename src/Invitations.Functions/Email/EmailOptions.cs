@@ -70,6 +70,13 @@ public sealed class EmailOptions
 
     /// <summary>True when an ACS endpoint is configured (either way); false selects the local .eml sender.</summary>
     public bool UsesAcs => !string.IsNullOrWhiteSpace(ConnectionString) || !string.IsNullOrWhiteSpace(Endpoint);
+
+    /// <summary>
+    /// How long a send stays claimed by the delivery that recorded <c>sending</c>: the longest its POST can take (every
+    /// try timing out, with the delays between). Until then another delivery leaves it alone; after it, the claim is
+    /// taken as crashed, and the next delivery asks ACS before it claims again.
+    /// </summary>
+    public TimeSpan SendClaimLease => (NetworkTimeout * (MaxRetries + 1)) + (MaxRetryDelay * MaxRetries) + TimeSpan.FromSeconds(5);
 }
 
 /// <summary>Cross-field checks data annotations cannot express; messages never echo the secret values.</summary>

@@ -68,7 +68,7 @@ public sealed partial class EmailPoisonReplayer(EmailQueues queues, ILogger<Emai
     }
 
     [LoggerMessage(EventId = 4141, Level = LogLevel.Information, Message = "Replayed email job of account {AccountId}, invitation {InvitationId} (link {LinkVersion}, send {SendNumber}, operation {OperationId}) from poison")]
-    private static partial void LogMoved(ILogger logger, string accountId, string invitationId, int linkVersion, int sendNumber, Guid operationId);
+    private static partial void LogMoved(ILogger logger, string accountId, Guid invitationId, int linkVersion, int sendNumber, Guid operationId);
 
     [LoggerMessage(EventId = 4142, Level = LogLevel.Warning, Message = "Poison message {MessageId} is not an email job and stays: {Error}")]
     private static partial void LogUnreadable(ILogger logger, string messageId, string error);

@@ -23,6 +23,18 @@ public enum EmailDispatchResult
 
     /// <summary>A permanent failure was recorded; no further attempts.</summary>
     Failed,
+
+    /// <summary>Telemetry only (the delivery throws and the queue redelivers): the invitation write has not landed yet.</summary>
+    NotYetWritten,
+
+    /// <summary>Telemetry only (the delivery throws and the queue redelivers): a transient failure.</summary>
+    Retrying,
+
+    /// <summary>
+    /// Another delivery holds the send's claim (it may be POSTing right now): no POST; the job is put back for when
+    /// that claim's lease ends, and then finds the send done (or, if that delivery crashed, asks ACS and claims it).
+    /// </summary>
+    ClaimHeld,
 }
 
 /// <summary>
@@ -38,7 +50,10 @@ public sealed class EmailSendTransientException(string message) : Exception(mess
 /// Sends the email of one queue message exactly once in effect:
 /// <list type="number">
 /// <item>every attempt of a send uses the same ACS Operation-Id (ACS de-duplicates repeats);</item>
-/// <item>the send is recorded as <c>sending</c> before the POST and as <c>sent</c>/<c>failed</c> after it;</item>
+/// <item>before the POST a delivery claims the send: an ETag-conditional <c>sending</c> write that only the delivery
+/// that saw the send's current attempt count can make; a delivery that loses the claim, or finds a live claim of
+/// another delivery, never POSTs (it is put back for when that claim's lease ends, and then finds the send done);</item>
+/// <item>after the POST the send is recorded as <c>sent</c>/<c>failed</c>;</item>
 /// <item>a redelivered job whose send is done is a no-op; one whose outcome is unknown (<c>sending</c>) asks ACS
 /// for the operation's status before it POSTs again.</item>
 /// </list>
@@ -50,7 +65,7 @@ public sealed partial class InvitationEmailDispatcher(
     IInvitationEmailSource source,
     IEmailSender sender,
     InvitationEmailRenderer renderer,
-    IEmailJobScheduler scheduler,
+    IEmailJobQueue queue,
     IOptions<EmailOptions> options,
     TimeProvider timeProvider,
     IOperationsTelemetry operations,
@@ -58,6 +73,7 @@ public sealed partial class InvitationEmailDispatcher(
 {
     private readonly int _maxDequeueCount = options.Value.MaxDequeueCount;
     private readonly TimeSpan _orphanGrace = options.Value.OrphanGracePeriod;
+    private readonly TimeSpan _claimLease = options.Value.SendClaimLease;
 
     /// <summary>Dispatches with no known insertion time: a job whose send is not on the invitation is dropped at once.</summary>
     public Task<EmailDispatchResult> DispatchAsync(EmailJob job, long dequeueCount, CancellationToken cancellationToken) =>
@@ -80,7 +96,7 @@ public sealed partial class InvitationEmailDispatcher(
             if (dequeueCount < _maxDequeueCount && age < _orphanGrace)
             {
                 // The API queues before it writes: give the write time to land (the queue redelivers after its visibility timeout).
-                Completed(job, "NotYetWritten", 0, what);
+                Completed(job, EmailDispatchResult.NotYetWritten, 0, what);
                 throw new EmailJobNotReadyException($"Email job for invitation {job.InvitationId} is ahead of storage: {what}");
             }
 
@@ -104,7 +120,11 @@ public sealed partial class InvitationEmailDispatcher(
                 LogAlreadyDone(logger, operationId, send.Status);
                 return Completed(job, EmailDispatchResult.AlreadyDone, attempts, $"already {send.Status}");
 
-            case EmailDeliveryStatus.Sending or EmailDeliveryStatus.Failed:
+            case EmailDeliveryStatus.Sending when Now - send.At < _claimLease:
+                // Another delivery claimed this send and may be POSTing right now: never a second POST.
+                return await ClaimHeldAsync(job, attempts, send.At, "another delivery is sending it", cancellationToken);
+
+            case EmailDeliveryStatus.Sending or EmailDeliveryStatus.Failed or EmailDeliveryStatus.Retrying:
                 // A previous attempt may have reached ACS (crash, timeout, lost response): ask before sending again.
                 var status = await sender.GetOperationStatusAsync(operationId, cancellationToken);
                 if (status.WasAccepted)
@@ -115,38 +135,41 @@ public sealed partial class InvitationEmailDispatcher(
 
                 if (status.State != EmailOperationState.NotFound)
                 {
-                    return await TransientAsync(job, operationId, attempts, dequeueCount, $"status of an earlier attempt is unknown: {status.ErrorMessage}", cancellationToken);
+                    return await TransientAsync(job, operationId, attempts, dequeueCount, $"status of an earlier attempt is unknown: {status.ErrorMessage}", null, cancellationToken);
                 }
 
                 break;
         }
 
-        attempts++;
         var message = renderer.Compose(context.Email with { Kind = job.Kind });
-        await RecordAsync(job, new(EmailDeliveryStatus.Sending, operationId, attempts, Now), cancellationToken);
+        var claim = await source.ClaimAsync(job, context, Now, cancellationToken);
+        if (claim is null)
+        {
+            return await ClaimHeldAsync(job, attempts, Now, "another delivery claimed it first", cancellationToken);
+        }
 
+        attempts = claim.Attempts;
         var outcome = await sender.SendAsync(message, operationId, cancellationToken);
         switch (outcome)
         {
             case EmailAccepted accepted:
-                await RecordAsync(job, new(EmailDeliveryStatus.Sent, operationId, attempts, Now, MessageId: accepted.MessageId), cancellationToken);
+                await RecordAsync(job, new(EmailDeliveryStatus.Sent, operationId, attempts, Now, MessageId: accepted.MessageId), claim, cancellationToken);
                 return Completed(job, EmailDispatchResult.Sent, attempts, null);
 
             case EmailThrottled throttled:
                 // A new message, invisible until Retry-After, then complete this one: a throttle is not a dequeue.
                 var reason = $"throttled; retry after {throttled.RetryAfter.TotalSeconds:0} s";
-                await scheduler.ScheduleAsync(job, throttled.RetryAfter, cancellationToken);
-                await RecordAsync(job, new(EmailDeliveryStatus.Queued, operationId, attempts, Now, reason), cancellationToken);
+                await queue.EnqueueAsync(job, throttled.RetryAfter, cancellationToken);
+                await RecordAsync(job, new(EmailDeliveryStatus.Queued, operationId, attempts, Now, reason), claim, cancellationToken);
                 return Completed(job, EmailDispatchResult.Rescheduled, attempts, reason);
 
             case EmailPermanentFailure permanent:
-                await RecordAsync(job, new(EmailDeliveryStatus.Failed, operationId, attempts, Now, permanent.Reason), cancellationToken);
+                await RecordAsync(job, new(EmailDeliveryStatus.Failed, operationId, attempts, Now, permanent.Reason), claim, cancellationToken);
                 LogFailed(logger, operationId, permanent.Code);
                 return Completed(job, EmailDispatchResult.Failed, attempts, permanent.Code);
 
             case EmailTransientFailure transient:
-                // Stays "sending": the next delivery checks the operation first, since a timed-out POST may have landed.
-                return await TransientAsync(job, operationId, attempts, dequeueCount, transient.Reason, cancellationToken);
+                return await TransientAsync(job, operationId, attempts, dequeueCount, transient.Reason, claim, cancellationToken);
 
             default:
                 throw new InvalidOperationException($"Unexpected send outcome {outcome.GetType().Name}.");
@@ -162,55 +185,71 @@ public sealed partial class InvitationEmailDispatcher(
                 new EmailDeliveryUpdate(EmailDeliveryStatus.Failed, operationId, attempts, Now, $"{status.ErrorCode ?? status.State.ToString()}: {status.ErrorMessage}", operationId.ToString("D")),
             _ => new EmailDeliveryUpdate(EmailDeliveryStatus.Sent, operationId, attempts, Now, MessageId: operationId.ToString("D")),
         };
-        await RecordAsync(job, update, cancellationToken);
+        await RecordAsync(job, update, claim: null, cancellationToken);
         LogRecovered(logger, operationId, status.State);
     }
 
-    private async Task<EmailDispatchResult> TransientAsync(EmailJob job, Guid operationId, int attempts, long dequeueCount, string reason, CancellationToken cancellationToken)
+    /// <summary>
+    /// Leaves the send to the delivery that holds its claim, and puts the job back for when that claim's lease ends
+    /// (a new message, so waiting never counts toward poison): by then the send is done, or its delivery crashed.
+    /// </summary>
+    private async Task<EmailDispatchResult> ClaimHeldAsync(EmailJob job, int attempts, DateTimeOffset claimedAt, string reason, CancellationToken cancellationToken)
+    {
+        var wait = claimedAt + _claimLease - Now;
+        wait = wait < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait;
+        await queue.EnqueueAsync(job, wait, cancellationToken);
+        return Completed(job, EmailDispatchResult.ClaimHeld, attempts, $"{reason}; checked again in {Math.Ceiling(wait.TotalSeconds):0} s");
+    }
+
+    private async Task<EmailDispatchResult> TransientAsync(
+        EmailJob job, Guid operationId, int attempts, long dequeueCount, string reason, EmailSendClaim? claim, CancellationToken cancellationToken)
     {
         if (dequeueCount >= _maxDequeueCount)
         {
             // The last delivery: the host moves the message to poison after this throw; the invitation shows failed.
-            await RecordAsync(job, new(EmailDeliveryStatus.Failed, operationId, attempts, Now, $"gave up after {dequeueCount} deliveries: {reason}"), cancellationToken);
-            Completed(job, "Failed", attempts, $"gave up after {dequeueCount} deliveries: {reason}");
+            await RecordAsync(job, new(EmailDeliveryStatus.Failed, operationId, attempts, Now, $"gave up after {dequeueCount} deliveries: {reason}"), claim, cancellationToken);
+            Completed(job, EmailDispatchResult.Failed, attempts, $"gave up after {dequeueCount} deliveries: {reason}");
         }
         else
         {
-            Completed(job, "Retrying", attempts, reason);
+            if (claim is not null)
+            {
+                // Release the claim (the next delivery must not wait for its lease), saying why; the next delivery
+                // asks ACS first, since a timed-out POST may have landed.
+                await RecordAsync(job, new(EmailDeliveryStatus.Retrying, operationId, attempts, Now, reason), claim, cancellationToken);
+            }
+
+            Completed(job, EmailDispatchResult.Retrying, attempts, reason);
         }
 
         LogTransient(logger, operationId, dequeueCount, reason);
         throw new EmailSendTransientException($"Email {operationId} failed transiently: {reason}");
     }
 
-    private EmailDispatchResult Completed(EmailJob job, EmailDispatchResult result, int attempts, string? reason)
-    {
-        Completed(job, result.ToString(), attempts, reason);
-        return result;
-    }
-
     // One line and one event per delivery of a job: the alerts and the workbook query EmailSendCompleted by outcome.
     // Ids only: no addresses, no links.
-    private void Completed(EmailJob job, string outcome, int attempts, string? reason)
+    private EmailDispatchResult Completed(EmailJob job, EmailDispatchResult outcome, int attempts, string? reason)
     {
-        EmailTelemetry.SendCompleted(logger, job.AccountId, job.InvitationId, job.LinkVersion, job.SendNumber, outcome, attempts, reason ?? "");
+        var name = outcome.ToString();
+        EmailTelemetry.SendCompleted(logger, job.AccountId, job.InvitationId, job.LinkVersion, job.SendNumber, name, attempts, reason ?? "");
         operations.TrackEvent(
             EmailTelemetry.SendCompletedEvent,
             new Dictionary<string, string>
             {
                 ["accountId"] = job.AccountId,
-                ["invitationId"] = job.InvitationId,
+                ["invitationId"] = job.InvitationId.ToString("D"),
                 ["linkVersion"] = OperationsTelemetryValues.Of(job.LinkVersion),
                 ["sendNumber"] = OperationsTelemetryValues.Of(job.SendNumber),
-                ["outcome"] = outcome,
+                ["outcome"] = name,
                 ["attempts"] = OperationsTelemetryValues.Of(attempts),
                 ["reason"] = reason ?? "",
             },
             new Dictionary<string, double> { ["EmailSend.Attempts"] = attempts });
+        return outcome;
     }
 
-    private Task RecordAsync(EmailJob job, EmailDeliveryUpdate update, CancellationToken cancellationToken) =>
-        source.RecordAsync(job, update, cancellationToken);
+    private Task RecordAsync(EmailJob job, EmailDeliveryUpdate update, EmailSendClaim? claim, CancellationToken cancellationToken) =>
+        source.RecordAsync(job, update, claim, cancellationToken);
 
     private DateTimeOffset Now => timeProvider.GetUtcNow();
 

@@ -1,3 +1,4 @@
+using Invitations.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -22,9 +23,8 @@ public static class ExpiryExtensions
         builder.Services.TryAddSingleton<ExpiryMetrics>();
         builder.Services.TryAddSingleton<ExpiryTables>();
         builder.Services.TryAddSingleton<ExpiryIndex>();
-        // The repository writes the index before every create and reissue; this is its only implementation.
-        builder.Services.TryAddSingleton<IExpiryIndex>(sp => sp.GetRequiredService<ExpiryIndex>());
-        builder.Services.TryAddSingleton<IExpiryInvitations, RepositoryExpiryInvitations>();
+        // The write path records the index row before every create and reissue commits.
+        builder.Services.AddSingleton<IInvitationWriteParticipant, ExpiryIndexParticipant>();
         builder.Services.TryAddSingleton<ExpiryRunStore>();
         builder.Services.TryAddSingleton<ExpirySweeper>();
 

@@ -3,6 +3,7 @@ using Azure;
 using Azure.Data.Tables;
 using Invitations.Hosting.Telemetry;
 using Invitations.Invitations;
+using Invitations.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -17,13 +18,14 @@ public sealed record ExpiryRunReport(ExpiryRunRecord Run, IReadOnlyList<ExpiryCa
 
 /// <summary>
 /// One sweep run: takes the run lock, reads the due part of the expiry index (oldest first), resolves each row
-/// against its invitation (ETag-conditional), deletes resolved rows (that is the progress it commits), and
-/// records the run. Bounded by <see cref="ExpiryOptions"/>; whatever it leaves, the next run picks up.
+/// against its invitation (an expiry is a change like any other: it goes through <see cref="InvitationWriter"/>),
+/// deletes resolved rows (that is the progress it commits), and records the run. Bounded by <see cref="ExpiryOptions"/>; whatever it leaves, the next run picks up.
 /// </summary>
 public sealed class ExpirySweeper(
     ExpiryIndex index,
     ExpiryRunStore runs,
-    IExpiryInvitations invitations,
+    InvitationStore invitations,
+    InvitationWriter writer,
     ExpiryMetrics metrics,
     IOperationsTelemetry operations,
     IOptions<ExpiryOptions> options,
@@ -269,15 +271,6 @@ public sealed class ExpirySweeper(
         sweep.Read(entry.Bucket);
         try
         {
-            // A stamped row: expire with no read; if the invitation changed since the stamp, read and decide.
-            // Dry runs always read (they must not write, and only a read tells whether the stamp still holds).
-            if (!sweep.DryRun && entry.Written is not null && await invitations.TryExpireUnreadAsync(entry, sweep.Now, ct))
-            {
-                sweep.ExpiredOne();
-                sweep.Resolved.Enqueue(entry);
-                return;
-            }
-
             await ResolveAsync(sweep, entry, ct);
         }
         catch (RequestFailedException e)
@@ -286,57 +279,78 @@ public sealed class ExpirySweeper(
             ExpiryLog.ItemFailed(logger, e, sweep.Run.Id, entry.InvitationId, entry.AccountId, entry.Bucket, e.Status);
             sweep.Error(entry.Bucket);
         }
+        catch (ConcurrencyConflictException)
+        {
+            // Changed again and again during this run: leave the row, the next run decides on fresh state.
+            sweep.Skip(keptBucket: entry.Bucket);
+        }
     }
 
     private async Task ResolveAsync(Sweep sweep, ExpiryIndexEntry entry, CancellationToken ct)
     {
-        // At most two attempts: a 412 means the invitation changed under us; re-read once and decide again.
-        for (var attempt = 1; attempt <= 2; attempt++)
+        var stored = await invitations.GetAsync(entry.AccountId, entry.InvitationId, ct);
+        var decision = ExpiryDecisions.Decide(entry, stored?.Value, sweep.Now);
+        if (decision == ExpiryDecision.Expire && sweep.DryRun)
         {
-            var stored = await invitations.ReadAsync(entry.AccountId, entry.InvitationId, ct);
-            switch (ExpiryDecisions.Decide(entry, stored?.Value, sweep.Now))
-            {
-                case ExpiryDecision.Stale:
-                    if (!sweep.DryRun)
-                    {
-                        if (stored is { Value.StoredStatus: InvitationStatus.Pending } && !ExpiryDecisions.SameWindow(stored.Value, entry))
-                        {
-                            // Pending with another window (reissued, or this row was overwritten by a write that then
-                            // failed): make sure its current window has a row before this one goes. Throws on failure,
-                            // which keeps this row for the next run.
-                            await index.RecordStampedAsync(stored, ct);
-                        }
-
-                        sweep.Resolved.Enqueue(entry);
-                    }
-
-                    sweep.Skip();
-                    return;
-
-                case ExpiryDecision.Wait:
-                case ExpiryDecision.NotYetDue:
-                    sweep.Skip(keptBucket: entry.Bucket);
-                    return;
-            }
-
-            // Decided Expire.
-            if (sweep.DryRun)
-            {
-                sweep.WouldExpire(new ExpiryCandidate(entry.AccountId, entry.InvitationId, entry.ExpiresAt));
-                return;
-            }
-
-            stored!.Value.MarkExpired(sweep.Now);
-            if (await invitations.TryUpdateAsync(stored, ct))
-            {
-                sweep.ExpiredOne();
-                sweep.Resolved.Enqueue(entry);
-                return;
-            }
+            sweep.WouldExpire(new ExpiryCandidate(entry.AccountId, entry.InvitationId, entry.ExpiresAt));
+            return;
         }
 
-        // Changed twice during this run: leave the row, the next run decides on fresh state.
-        sweep.Skip(keptBucket: entry.Bucket);
+        if (decision == ExpiryDecision.Expire)
+        {
+            try
+            {
+                // The rules decide again on every attempt: a concurrent accept, revoke or reissue wins, and the write path
+                // re-reads and finds nothing left to expire.
+                var result = await writer.ChangeAsync(
+                    entry.AccountId,
+                    entry.InvitationId,
+                    (invitation, now) =>
+                    {
+                        if (ExpiryDecisions.Decide(entry, invitation, sweep.Now) == ExpiryDecision.Expire)
+                        {
+                            invitation.MarkExpired(now);
+                        }
+                    },
+                    new InvitationWriteOptions { Known = stored },
+                    ct);
+                if (result.Changed)
+                {
+                    sweep.ExpiredOne();
+                    sweep.Resolved.Enqueue(entry);
+                    return;
+                }
+
+                stored = result.Stored;
+            }
+            catch (InvitationRuleException e) when (e.Code == InvitationErrorCodes.NotFound)
+            {
+                stored = null;
+            }
+
+            decision = ExpiryDecisions.Decide(entry, stored?.Value, sweep.Now);
+        }
+
+        if (decision is ExpiryDecision.Wait or ExpiryDecision.NotYetDue or ExpiryDecision.Expire)
+        {
+            sweep.Skip(keptBucket: entry.Bucket);
+            return;
+        }
+
+        // Stale.
+        if (!sweep.DryRun)
+        {
+            if (stored is { Value.StoredStatus: InvitationStatus.Pending } && !ExpiryDecisions.SameWindow(stored.Value, entry))
+            {
+                // Pending with another window (reissued, or this row was overwritten by a write that then failed):
+                // make sure its current window has a row before this one goes. Throws on failure, which keeps this row.
+                await index.RecordAsync(stored.Value.AccountId, stored.Value.Id, stored.Value.ExpiresAt, ct);
+            }
+
+            sweep.Resolved.Enqueue(entry);
+        }
+
+        sweep.Skip();
     }
 
     private static string Describe(Exception e) => e switch

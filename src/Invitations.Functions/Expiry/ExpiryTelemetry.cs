@@ -131,8 +131,4 @@ internal static partial class ExpiryLog
     [LoggerMessage(EventId = 5008, EventName = "ExpiryRunEventFailed", Level = LogLevel.Warning,
         Message = "Expiry run {runId} could not send its ExpiryRunCompleted operations event")]
     public static partial void EventFailed(ILogger logger, Exception exception, string runId);
-
-    [LoggerMessage(EventId = 5009, EventName = "ExpiryIndexStampFailed", Level = LogLevel.Warning,
-        Message = "Could not stamp the expiry index row of invitation {invitationId} in account {accountId} after its write; the sweep will read it instead")]
-    public static partial void IndexStampFailed(ILogger logger, Exception exception, Guid invitationId, string accountId);
 }

@@ -4,6 +4,9 @@ public enum EmailDeliveryStatus
 {
     Queued,
     Sending,
+
+    /// <summary>An attempt failed transiently; the queue retries it (first asking ACS whether that attempt landed).</summary>
+    Retrying,
     Sent,
     Delivered,
     Bounced,

@@ -13,6 +13,7 @@ public sealed class Invitation
 
     private readonly List<InvitationEvent> _newEvents = [];
     private readonly List<DateTimeOffset> _recentResends;
+    private bool _changed;
 
     private Invitation(InvitationState state)
     {
@@ -71,6 +72,9 @@ public sealed class Invitation
 
     /// <summary>Events raised since load, to be written with the invitation in one transaction.</summary>
     public IReadOnlyList<InvitationEvent> NewEvents => _newEvents;
+
+    /// <summary>Whether anything changed since load (every event is a change; a delivery claim changes state without one).</summary>
+    public bool HasChanges => _changed;
 
     public static Invitation Create(NewInvitation request, Actor inviter, DateTimeOffset now, TimeSpan lifetime)
     {
@@ -154,11 +158,15 @@ public sealed class Invitation
         }
     }
 
-    /// <summary>Copy invitation link: only while the link is active; recorded in the history.</summary>
-    public void RecordLinkCopied(Actor actor, DateTimeOffset now)
+    /// <summary>
+    /// Copy invitation link: only while the link is active. Returns the audit entry instead of raising it: a copy
+    /// changes nothing on the invitation, so it never competes with real changes for the invitation's ETag.
+    /// </summary>
+    public InvitationEvent CopyLink(Actor actor, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(actor);
         EnsureLinkActive(now);
-        Raise(InvitationEventKind.LinkCopied, actor, now);
+        return new InvitationEvent(InvitationEventKind.LinkCopied, actor, now, LinkVersion);
     }
 
     /// <summary>Resend invitation link: the same link and expiry, emailed again, within a rate limit.</summary>
@@ -319,6 +327,33 @@ public sealed class Invitation
     }
 
     /// <summary>
+    /// Claims this send for one delivery before its email is POSTed. Only a delivery that saw the send at
+    /// <paramref name="seenAttempts"/> attempts can claim it: every claim counts an attempt, so of two deliveries that
+    /// read the same state, the one whose write lands second finds the count moved and loses (no second POST).
+    /// </summary>
+    /// <exception cref="InvitationRuleException"><c>send-claimed</c> when another delivery claimed it; <c>invitation-superseded</c>
+    /// when the send is no longer the invitation's current, open send.</exception>
+    public void ClaimSend(int linkVersion, int sendNumber, string operationId, int seenAttempts, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(operationId);
+        if ((linkVersion, sendNumber) != (LinkVersion, SendNumber) || !IsOpenAt(now))
+        {
+            throw new InvitationRuleException(InvitationErrorCodes.Superseded, "The invitation moved on; this email is no longer due.");
+        }
+
+        var send = Delivery is { } d && d.LinkVersion == linkVersion && d.SendNumber == sendNumber ? d : null;
+        var attempts = send?.Attempts ?? 0;
+        if (attempts != seenAttempts || send?.Status is EmailDeliveryStatus.Sent or EmailDeliveryStatus.Delivered
+                or EmailDeliveryStatus.Bounced or EmailDeliveryStatus.Suppressed)
+        {
+            throw new InvitationRuleException(InvitationErrorCodes.SendClaimed, "Another delivery of this email claimed it first.");
+        }
+
+        Delivery = new EmailDelivery(EmailDeliveryStatus.Sending, now, linkVersion, sendNumber, attempts + 1, operationId);
+        _changed = true;
+    }
+
+    /// <summary>
     /// Records what the email sender or a delivery report learnt about a send. The latest send's status is replaced
     /// (a report of delivered, bounced or suppressed is final: the sender's own later statuses of that send do not
     /// overwrite it). A report about an older send (delivered, bounced, suppressed, failed) is written to the history
@@ -341,6 +376,7 @@ public sealed class Invitation
                 var what = string.Create(CultureInfo.InvariantCulture, $"email {delivery.SendNumber} of link {delivery.LinkVersion}");
                 _newEvents.Add(new InvitationEvent(olderKind, Actor.System, delivery.At, delivery.LinkVersion,
                     delivery.Reason is { Length: > 0 } reason ? $"{what}: {reason}" : what));
+                _changed = true;
                 return DeliveryRecordOutcome.RecordedInHistory;
             }
 
@@ -357,6 +393,7 @@ public sealed class Invitation
 
         var changed = Delivery?.Status != delivery.Status;
         Delivery = delivery;
+        _changed = true;
         if (changed && kind is { } k)
         {
             Raise(k, Actor.System, delivery.At, delivery.Reason);
@@ -380,8 +417,12 @@ public sealed class Invitation
     /// <summary>A send's final fate, worth showing even after a newer send replaced it.</summary>
     private static bool IsFinalReport(EmailDeliveryStatus status) => IsReport(status) || status == EmailDeliveryStatus.Failed;
 
-    /// <summary>Forget raised events once they are stored.</summary>
-    public void ClearNewEvents() => _newEvents.Clear();
+    /// <summary>Forget raised events and changes once they are stored.</summary>
+    public void ClearNewEvents()
+    {
+        _newEvents.Clear();
+        _changed = false;
+    }
 
     private void QueueEmail(DateTimeOffset now)
     {
@@ -389,8 +430,11 @@ public sealed class Invitation
         Raise(InvitationEventKind.EmailQueued, Actor.System, now);
     }
 
-    private void Raise(InvitationEventKind kind, Actor actor, DateTimeOffset at, string? details = null) =>
+    private void Raise(InvitationEventKind kind, Actor actor, DateTimeOffset at, string? details = null)
+    {
         _newEvents.Add(new InvitationEvent(kind, actor, at, LinkVersion, details));
+        _changed = true;
+    }
 }
 
 /// <summary>A create request that has passed validation.</summary>

@@ -54,4 +54,7 @@ public static class InvitationErrorCodes
     public const string Conflict = "conflict";
     public const string NotFound = "not-found";
     public const string ValidationFailed = "validation-failed";
+
+    /// <summary>Email delivery only (never an HTTP answer): another delivery of the same send claimed it first.</summary>
+    public const string SendClaimed = "send-claimed";
 }

@@ -24,10 +24,32 @@ public static class InvitationRows
 
     public static string HistoryKeyPrefix(Guid invitationId) => HistoryPrefix + invitationId.ToString("N") + "|";
 
-    public static string HistoryKey(Guid invitationId, DateTimeOffset at, int sequence) =>
-        HistoryKeyPrefix(invitationId) +
-        at.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "|" +
-        (sequence % 1000).ToString("D3", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// Newest first in row-key order (inverted ticks, then inverted sequence), so a page of history is one range
+    /// query from the start of the invitation's range.
+    /// </summary>
+    public static string HistoryKey(Guid invitationId, DateTimeOffset at, long sequence) =>
+        HistoryKeyPrefix(invitationId) + InvertedTicks(at) + "|" +
+        (999 - (sequence % 1000)).ToString("D3", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The audit row of link copies by one admin in one <see cref="LinkCopyWindow"/>: repeated copies upsert the same
+    /// row, so copying can neither flood the history nor take the invitation's ETag. It sorts by the window's start.
+    /// </summary>
+    public static string LinkCopiedKey(Guid invitationId, string actorId, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(actorId);
+        var windowStart = new DateTimeOffset(at.UtcTicks - (at.UtcTicks % LinkCopyWindow.Ticks), TimeSpan.Zero);
+        var actor = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(actorId)).AsSpan(0, 8));
+        // '!' sorts before the digits of a sequence: at the window's first tick the copies list as the newer entry.
+        return HistoryKeyPrefix(invitationId) + InvertedTicks(windowStart) + "|!copy-" + actor;
+    }
+
+    /// <summary>Copies of one link by one admin within this window fold into one history entry.</summary>
+    public static readonly TimeSpan LinkCopyWindow = TimeSpan.FromMinutes(5);
+
+    private static string InvertedTicks(DateTimeOffset at) =>
+        (DateTimeOffset.MaxValue.UtcTicks - at.UtcTicks).ToString("D19", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// The guard row of an address. Row keys may not hold '/', '\', '#', '?' or control characters, which RFC 5322
@@ -106,21 +128,44 @@ public static class InvitationRows
         return entity;
     }
 
-    /// <summary>
-    /// The sweep's write for a pending invitation it has not read (its ETag comes from the expiry index): a merge of
-    /// only the fields <see cref="Invitation.MarkExpired"/> changes, and the history row of its <c>expired</c> event,
-    /// numbered as the read path would number it. Tests hold both equal to the read path's rows.
-    /// </summary>
-    public static (TableEntity Merge, TableEntity History) ExpiredUnread(
-        string accountId, Guid invitationId, DateTimeOffset expiresAt, int linkVersion, long eventCount, DateTimeOffset now)
+    /// <summary>The guard row naming the invitation that holds its address while it is open.</summary>
+    public static TableEntity ToGuardEntity(Invitation invitation)
     {
-        var merge = new TableEntity(accountId, InvitationKey(invitationId))
+        ArgumentNullException.ThrowIfNull(invitation);
+        return new TableEntity(invitation.AccountId, EmailGuardKey(invitation.Email))
         {
-            [EventCountProperty] = eventCount + 1,
+            ["Kind"] = "email-guard",
+            ["InvitationId"] = invitation.Id,
+            ["EmailNormalized"] = invitation.Email.Normalized,
         };
-        SetClosure(merge, InvitationStatus.Expired, expiresAt, Actor.System);
-        var expired = new InvitationEvent(InvitationEventKind.Expired, Actor.System, now, linkVersion);
-        return (merge, ToHistoryEntity(accountId, invitationId, expired, eventCount));
+    }
+
+    public static TableEntity ToIdempotencyEntity(string accountId, IdempotencyRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return new TableEntity(accountId, IdempotencyKey(record.Key))
+        {
+            ["Kind"] = "idempotency",
+            ["RequestHash"] = record.RequestHash,
+            ["InvitationId"] = record.InvitationId,
+            ["StatusCode"] = record.StatusCode,
+            ["Location"] = record.Location ?? "",
+            ["Body"] = record.Body,
+            ["CreatedAt"] = record.CreatedAt,
+        };
+    }
+
+    public static IdempotencyRecord FromIdempotencyEntity(TableEntity entity)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        return new IdempotencyRecord(
+            entity.RowKey[IdempotencyPrefix.Length..],
+            entity.GetString("RequestHash"),
+            entity.GetGuid("InvitationId") ?? Guid.Empty,
+            entity.GetInt32("StatusCode") ?? 0,
+            entity.GetString("Location"),
+            entity.GetString("Body"),
+            entity.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue);
     }
 
     public static Invitation FromEntity(TableEntity entity)
@@ -169,7 +214,9 @@ public static class InvitationRows
     public static TableEntity ToHistoryEntity(string accountId, Guid invitationId, InvitationEvent e, long sequence)
     {
         ArgumentNullException.ThrowIfNull(e);
-        var entity = new TableEntity(accountId, HistoryKey(invitationId, e.At, (int)(sequence % 1000)))
+        var entity = new TableEntity(accountId, e.Kind == InvitationEventKind.LinkCopied
+            ? LinkCopiedKey(invitationId, e.Actor.Id, e.At)
+            : HistoryKey(invitationId, e.At, sequence))
         {
             ["Kind"] = "history",
             ["InvitationId"] = invitationId,
@@ -231,7 +278,7 @@ public static class InvitationRows
             ? kind
             : throw new InvalidDataException($"Unknown history event '{value}'.");
 
-    /// <summary>Status and closure fields, shared by the full row and the sweep's merge (nulls are left out).</summary>
+    /// <summary>Status and closure fields (nulls are left out).</summary>
     private static void SetClosure(TableEntity entity, InvitationStatus status, DateTimeOffset? closedAt, Actor? closedBy)
     {
         entity["Status"] = StatusName(status);

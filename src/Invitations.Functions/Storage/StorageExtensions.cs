@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace Invitations.Storage;
@@ -23,7 +24,10 @@ public static class StorageExtensions
             .CreateQueueServiceClient(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }));
 
         builder.Services.AddSingleton<InvitationTable>();
-        builder.Services.AddSingleton<InvitationRepository>();
+        builder.Services.AddSingleton<InvitationStore>();
+        // The one door for every change; features add their work to it as IInvitationWriteParticipant.
+        builder.Services.TryAddSingleton(InvitationWriteRetry.Default);
+        builder.Services.AddSingleton<InvitationWriter>();
 
         return builder;
     }

@@ -78,6 +78,8 @@ public sealed class ApiHarness : IDisposable
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(Settings);
         builder.Services.AddLogging();
+        // The clock is fake: the write path's retries must not wait on it (a concurrent-change test would hang).
+        builder.Services.AddSingleton(new global::Invitations.Storage.InvitationWriteRetry(6, TimeSpan.Zero));
         builder.AddInvitationsApp();
         builder.Services.AddSingleton<TimeProvider>(Time);
         _services = builder.Services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });

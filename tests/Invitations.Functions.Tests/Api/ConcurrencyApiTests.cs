@@ -83,8 +83,10 @@ public sealed class ConcurrencyApiTests(AzuriteFixture azurite, ITestOutputHelpe
             .GetProperty("items").EnumerateArray().Select(e => e.GetProperty("event").GetString()!).ToList();
         int Count(string kind) => results.Count(r => r.Kind == kind && r.Response.Status is 200 or 202);
 
-        // History tells exactly what the successful answers said (no lost update, nothing twice).
-        Assert.Equal(Count("copy") + 1, history.Count(e => e == "link-copied"));
+        // History tells exactly what the successful answers said (no lost update, nothing twice). Copies are audit
+        // rows folded per admin and 5-minute window (the clock is fake, so all of them fall in one) and never conflict.
+        Assert.Equal(1, history.Count(e => e == "link-copied"));
+        Assert.All(results.Where(r => r.Kind == "copy"), r => Assert.NotEqual("conflict", r.Response.ProblemCode));
         Assert.Equal(Count("resend"), history.Count(e => e == "resent"));
         Assert.Equal(Count("reissue"), history.Count(e => e == "reissued"));
         Assert.Equal(1 + Count("reissue"), final.GetProperty("linkVersion").GetInt32());
@@ -97,7 +99,7 @@ public sealed class ConcurrencyApiTests(AzuriteFixture azurite, ITestOutputHelpe
         if (terminal.Count == 1)
         {
             Assert.Equal(terminal[0], status);
-            Assert.Equal(terminal[0], history[^1]);
+            Assert.Equal(terminal[0], history.First(e => e != "link-copied")); // newest first; copies are audit rows, not changes
             Assert.Equal(0, Count(terminal[0] == "accepted" ? "revoke" : "accept"));
         }
         else

@@ -102,9 +102,12 @@ public sealed class SeedFlowTests(AzuriteFixture azurite) : IDisposable
         var history = await _api.SendAsync("GET", $"/api/accounts/acct-a/invitations/{id}/history", token: admin);
         Assert.Equal(200, history.Status);
         var events = history.Json.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("event").GetString()).ToList();
+        // Newest first. Link copies are audit rows folded per admin and 5-minute window: this flow's three copies
+        // fall in one window of the fake clock, so they are one entry.
         Assert.Equal(
-            ["created", "email-queued", "link-copied", "resent", "email-queued", "link-copied", "reissued", "email-queued", "link-copied", "accepted"],
-            events);
+            ["accepted", "email-queued", "reissued", "email-queued", "resent", "email-queued", "created"],
+            events.Where(e => e != "link-copied"));
+        Assert.Equal(1, events.Count(e => e == "link-copied"));
         Assert.All(history.Json.GetProperty("items").EnumerateArray(), e =>
         {
             Assert.False(string.IsNullOrEmpty(e.GetProperty("actor").GetProperty("id").GetString()));

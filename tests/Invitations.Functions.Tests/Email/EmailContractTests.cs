@@ -42,20 +42,23 @@ public sealed class EmailContractTests
     [Fact]
     public void Email_job_is_camel_case_json_and_round_trips()
     {
-        var job = new EmailJob("acct-1", "inv-1", 2, 3, EmailJobKinds.Reissue);
+        var job = new EmailJob("acct-1", Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e"), 2, 3, EmailJobKinds.Reissue);
 
         var json = job.ToJson();
 
-        Assert.Equal("""{"accountId":"acct-1","invitationId":"inv-1","linkVersion":2,"sendNumber":3,"kind":"reissue"}""", json);
+        Assert.Equal("""{"accountId":"acct-1","invitationId":"0f8fad5b-d9cb-469f-a165-70867728950e","linkVersion":2,"sendNumber":3,"kind":"reissue"}""", json);
         Assert.True(EmailJob.TryParse(json, out var parsed, out _));
         Assert.Equal(job, parsed);
-        Assert.Equal(EmailOperationIds.For("inv-1", 2, 3), parsed.OperationId);
+        // The operation id is derived from the id's lower-case "D" text, as before the id became a Guid.
+        Assert.Equal(EmailOperationIds.For("0f8fad5b-d9cb-469f-a165-70867728950e", 2, 3), parsed.OperationId);
     }
 
     [Theory]
     [InlineData("not json")]
     [InlineData("null")]
-    [InlineData("""{"accountId":"a","invitationId":"i","linkVersion":1,"sendNumber":1,"kind":"spam"}""")]
+    [InlineData("""{"accountId":"a","invitationId":"0f8fad5b-d9cb-469f-a165-70867728950e","linkVersion":1,"sendNumber":1,"kind":"spam"}""")]
+    [InlineData("""{"accountId":"a","invitationId":"not-a-guid","linkVersion":1,"sendNumber":1,"kind":"invitation"}""")]
+    [InlineData("""{"accountId":"a","invitationId":"00000000-0000-0000-0000-000000000000","linkVersion":1,"sendNumber":1,"kind":"invitation"}""")]
     [InlineData("""{"accountId":"","invitationId":"i","linkVersion":1,"sendNumber":1,"kind":"invitation"}""")]
     [InlineData("""{"accountId":"a","invitationId":"i","linkVersion":0,"sendNumber":1,"kind":"invitation"}""")]
     [InlineData("""{"accountId":"a","invitationId":"i","linkVersion":1,"sendNumber":0,"kind":"resend"}""")]

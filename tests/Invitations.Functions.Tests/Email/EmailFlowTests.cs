@@ -10,6 +10,7 @@ using Invitations.Tests.Api;
 using Invitations.TestSupport;
 using Invitations.TestSupport.Acs;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Invitations.Tests.Email;
 
@@ -97,6 +98,50 @@ public sealed class EmailFlowTests(AzuriteFixture azurite) : IAsyncLifetime, IDi
     }
 
     [Fact]
+    public async Task Two_deliveries_of_one_job_at_the_same_moment_POST_once_through_the_stored_claim()
+    {
+        var id = await CreateAsync("twice@example.com");
+        var (job, _) = await ReceiveAsync();
+        _acs.Latency = TimeSpan.FromMilliseconds(300); // the winner is still POSTing when the loser decides
+        using var start = new Barrier(2);
+
+        var results = await Task.WhenAll(
+            Task.Run(() => { start.SignalAndWait(); return DispatchAsync(job, 1); }),
+            Task.Run(() => { start.SignalAndWait(); return DispatchAsync(job, 1); }));
+
+        Assert.Single(_acs.Requests, r => r.Method == "POST");
+        Assert.Single(results, r => r == EmailDispatchResult.Sent);
+        Assert.Single(results, r => r == EmailDispatchResult.ClaimHeld);
+        Assert.Equal(("sent", 1), (Status(await DeliveryAsync(id)), (await DeliveryAsync(id)).GetProperty("attempts").GetInt32()));
+
+        // The loser put the job back for after the claim's lease; then it finds the send done.
+        _api.Time.Advance(_api.Services.GetRequiredService<IOptions<EmailOptions>>().Value.SendClaimLease);
+        var (again, _) = await ReceiveWhenVisibleAsync();
+        Assert.Equal(EmailDispatchResult.AlreadyDone, await DispatchAsync(again, 1));
+        Assert.Single(_acs.Requests, r => r.Method == "POST");
+    }
+
+    /// <summary>Waits (real time) for a job put back with a visibility delay.</summary>
+    private async Task<(EmailJob Job, QueueMessage Message)> ReceiveWhenVisibleAsync()
+    {
+        var queued = await _queue.PeekMessagesAsync(32);
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromMinutes(5);
+        while (DateTimeOffset.UtcNow < deadline)
+        {
+            var message = (await _queue.ReceiveMessageAsync(TimeSpan.FromSeconds(30))).Value;
+            if (message is not null)
+            {
+                Assert.True(EmailJob.TryParse(message.Body.ToString(), out var job, out var error), error);
+                return (job, message);
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"No job became visible ({queued.Value.Length} peeked).");
+    }
+
+    [Fact]
     public async Task Redelivery_of_the_same_message_gives_one_POST()
     {
         await CreateAsync("redelivered@example.com");
@@ -116,11 +161,12 @@ public sealed class EmailFlowTests(AzuriteFixture azurite) : IAsyncLifetime, IDi
         await DispatchAsync(job, 1);
 
         // Put the row back to what a worker that died between ACS's 202 and the "sent" write leaves behind.
-        var repository = _api.Services.GetRequiredService<InvitationRepository>();
-        var stored = (await repository.GetAsync("acct-a", Guid.Parse(id), CancellationToken.None))!;
-        Assert.Equal(DeliveryRecordOutcome.Applied, stored.Value.RecordDelivery(new EmailDelivery(global::Invitations.Invitations.EmailDeliveryStatus.Sending, _api.Time.GetUtcNow(), 1, 1, 1, job.OperationId.ToString("D"))));
-        await repository.UpdateAsync(stored, CancellationToken.None);
+        var writer = _api.Services.GetRequiredService<InvitationWriter>();
+        await writer.ChangeAsync("acct-a", Guid.Parse(id), (invitation, now) => invitation.RecordDelivery(
+            new EmailDelivery(global::Invitations.Invitations.EmailDeliveryStatus.Sending, now, 1, 1, 1, job.OperationId.ToString("D"))), null, CancellationToken.None);
         Assert.Equal("sending", Status(await DeliveryAsync(id)));
+        // The dead worker's claim is taken as crashed once its lease is over.
+        _api.Time.Advance(_api.Services.GetRequiredService<IOptions<EmailOptions>>().Value.SendClaimLease);
 
         Assert.Equal(EmailDispatchResult.AlreadyDone, await DispatchAsync(job, 2));
 
@@ -192,7 +238,7 @@ public sealed class EmailFlowTests(AzuriteFixture azurite) : IAsyncLifetime, IDi
         for (var delivery = 1; delivery <= 2; delivery++)
         {
             await Assert.ThrowsAsync<EmailSendTransientException>(() => DispatchAsync(job, delivery));
-            Assert.Equal("sending", Status(await DeliveryAsync(id)));
+            Assert.Equal("retrying", Status(await DeliveryAsync(id)));
         }
 
         await Assert.ThrowsAsync<EmailSendTransientException>(() => DispatchAsync(job, 3)); // maxDequeueCount: then poison
@@ -208,7 +254,7 @@ public sealed class EmailFlowTests(AzuriteFixture azurite) : IAsyncLifetime, IDi
         var id = await CreateAsync("orphan@example.com");
         var (job, _) = await ReceiveAsync();
         var ahead = job with { SendNumber = 2 }; // a resend whose invitation write never landed
-        var missing = job with { InvitationId = Guid.NewGuid().ToString("D") }; // a create whose write never landed
+        var missing = job with { InvitationId = Guid.NewGuid() }; // a create whose write never landed
         var now = _api.Time.GetUtcNow();
 
         await Assert.ThrowsAsync<EmailJobNotReadyException>(() => DispatchAsync(ahead, 1, now));
@@ -265,7 +311,7 @@ public sealed class EmailFlowTests(AzuriteFixture azurite) : IAsyncLifetime, IDi
             await DispatchAsync(job, 1);
         }
 
-        var byInvitation = jobs.ToDictionary(j => j.InvitationId, j => j.OperationId.ToString("D"));
+        var byInvitation = jobs.ToDictionary(j => j.InvitationId.ToString("D"), j => j.OperationId.ToString("D"));
         var body = "[" + Report(byInvitation[delivered], "Delivered", null) + "," + Report(byInvitation[bounced], "Bounced", "Mailbox full") + "," +
                    Report(Guid.NewGuid().ToString("D"), "Delivered", null) + "]";
 
@@ -350,8 +396,10 @@ public sealed class EmailFlowTests(AzuriteFixture azurite) : IAsyncLifetime, IDi
         var (job, _) = await ReceiveAsync();
         var source = _api.Services.GetRequiredService<IInvitationEmailSource>();
         var returned = Guid.NewGuid();
-        await source.RecordAsync(job, new EmailDeliveryUpdate(EmailDeliveryStatus.Sending, job.OperationId, 1, _api.Time.GetUtcNow()), CancellationToken.None);
-        await source.RecordAsync(job, new EmailDeliveryUpdate(EmailDeliveryStatus.Sent, job.OperationId, 1, _api.Time.GetUtcNow(), MessageId: returned.ToString("D")), CancellationToken.None);
+        var context = await source.LoadAsync(job, CancellationToken.None);
+        var claim = await source.ClaimAsync(job, context!, _api.Time.GetUtcNow(), CancellationToken.None);
+        Assert.NotNull(claim);
+        await source.RecordAsync(job, new EmailDeliveryUpdate(EmailDeliveryStatus.Sent, job.OperationId, 1, _api.Time.GetUtcNow(), MessageId: returned.ToString("D")), claim, CancellationToken.None);
 
         var response = await _api.SendAsync("POST", $"/api/email/delivery-reports?secret={Secret}", "[" + Report(returned.ToString("D"), "Bounced", null) + "]");
 
@@ -365,9 +413,9 @@ public sealed class EmailFlowTests(AzuriteFixture azurite) : IAsyncLifetime, IDi
     {
         var poison = new QueueClient(azurite.ConnectionString, _api.QueueName + "-poison", new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
         await poison.CreateIfNotExistsAsync();
-        await poison.SendMessageAsync(new EmailJob("acct-a", Guid.NewGuid().ToString("D"), 1, 1, EmailJobKinds.Invitation).ToJson());
-        await poison.SendMessageAsync(new EmailJob("acct-a", Guid.NewGuid().ToString("D"), 1, 2, EmailJobKinds.Resend).ToJson());
-        await poison.SendMessageAsync(new EmailJob("acct-b", Guid.NewGuid().ToString("D"), 1, 1, EmailJobKinds.Invitation).ToJson());
+        await poison.SendMessageAsync(new EmailJob("acct-a", Guid.NewGuid(), 1, 1, EmailJobKinds.Invitation).ToJson());
+        await poison.SendMessageAsync(new EmailJob("acct-a", Guid.NewGuid(), 1, 2, EmailJobKinds.Resend).ToJson());
+        await poison.SendMessageAsync(new EmailJob("acct-b", Guid.NewGuid(), 1, 1, EmailJobKinds.Invitation).ToJson());
         var ops = _api.Mint(new DevelopmentTokenRequest { UserId = "ops-1", Name = "Ops", Email = "ops@example.com", Roles = ["Invitations.Ops"] });
 
         var forbidden = await _api.SendAsync("POST", "/api/ops/email-poison/replay", new { accountId = "acct-a" }, _api.AdminToken());

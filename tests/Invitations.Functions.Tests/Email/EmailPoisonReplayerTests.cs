@@ -13,9 +13,9 @@ public sealed class EmailPoisonReplayerTests(AzuriteFixture azurite)
     public async Task Moves_one_accounts_poison_jobs_back_as_replays_and_leaves_the_rest()
     {
         var (_, replayer, main, poison) = await CreateAsync();
-        var a1 = new EmailJob("acct-a", "inv-1", 1, 1, EmailJobKinds.Invitation);
-        var a2 = new EmailJob("acct-a", "inv-2", 2, 1, EmailJobKinds.Reissue);
-        var b1 = new EmailJob("acct-b", "inv-3", 1, 2, EmailJobKinds.Resend);
+        var a1 = new EmailJob("acct-a", Guid.NewGuid(), 1, 1, EmailJobKinds.Invitation);
+        var a2 = new EmailJob("acct-a", Guid.NewGuid(), 2, 1, EmailJobKinds.Reissue);
+        var b1 = new EmailJob("acct-b", Guid.NewGuid(), 1, 2, EmailJobKinds.Resend);
         foreach (var body in (string[])[a1.ToJson(), b1.ToJson(), "not a job", a2.ToJson()])
         {
             await poison.SendMessageAsync(body);

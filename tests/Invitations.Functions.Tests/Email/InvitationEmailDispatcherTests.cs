@@ -19,9 +19,10 @@ public sealed class InvitationEmailDispatcherTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero));
     private readonly InMemoryEmailSource _source = new();
-    private readonly RecordingScheduler _scheduler = new();
+    private readonly RecordingQueue _scheduler = new();
     private AcsTestServer _server = null!;
     private InvitationEmailDispatcher _dispatcher = null!;
+    private EmailOptions _options = null!;
 
     public async Task InitializeAsync()
     {
@@ -38,6 +39,7 @@ public sealed class InvitationEmailDispatcherTests : IAsyncLifetime
         };
         var client = new AcsEmailClient(options, _clock, NullLogger<AcsEmailClient>.Instance);
         var renderer = new InvitationEmailRenderer(new EmailTemplateStore(), Options.Create(options));
+        _options = options;
         _dispatcher = new InvitationEmailDispatcher(_source, client, renderer, _scheduler, Options.Create(options), _clock, new RecordingOperationsTelemetry(), NullLogger<InvitationEmailDispatcher>.Instance);
     }
 
@@ -81,7 +83,11 @@ public sealed class InvitationEmailDispatcherTests : IAsyncLifetime
         _source.FailNextRecordOf(EmailDeliveryStatus.Sent); // the worker dies between the 202 and the write
 
         await Assert.ThrowsAsync<IOException>(() => _dispatcher.DispatchAsync(job, 1, CancellationToken.None));
-        var redelivery = await _dispatcher.DispatchAsync(job, 2, CancellationToken.None);
+        // While the dead worker's claim is live, a redelivery leaves the send alone and comes back after the lease.
+        Assert.Equal(EmailDispatchResult.ClaimHeld, await _dispatcher.DispatchAsync(job, 2, CancellationToken.None));
+        Assert.True(Assert.Single(_scheduler.Scheduled).Delay >= _options.SendClaimLease - TimeSpan.FromSeconds(1));
+        _clock.Advance(_options.SendClaimLease);
+        var redelivery = await _dispatcher.DispatchAsync(job, 3, CancellationToken.None);
 
         Assert.Equal(EmailDispatchResult.AlreadyDone, redelivery);
         Assert.Single(_server.Emails);
@@ -90,17 +96,25 @@ public sealed class InvitationEmailDispatcherTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Two_workers_on_the_same_message_send_one_email()
+    public async Task Two_deliveries_of_one_job_at_the_same_moment_POST_once()
     {
         var job = _source.Add("inv-4");
-        _server.Latency = TimeSpan.FromMilliseconds(50); // both are in flight at once
+        _server.Latency = TimeSpan.FromMilliseconds(200); // both are in flight at once
+        using var start = new Barrier(2);
 
         var results = await Task.WhenAll(
-            _dispatcher.DispatchAsync(job, 1, CancellationToken.None),
-            _dispatcher.DispatchAsync(job, 1, CancellationToken.None));
+            Task.Run(() => { start.SignalAndWait(); return _dispatcher.DispatchAsync(job, 1, CancellationToken.None); }),
+            Task.Run(() => { start.SignalAndWait(); return _dispatcher.DispatchAsync(job, 1, CancellationToken.None); }));
 
-        Assert.All(results, r => Assert.True(r is EmailDispatchResult.Sent or EmailDispatchResult.AlreadyDone));
+        Assert.Single(results, r => r == EmailDispatchResult.Sent);
+        Assert.Single(results, r => r == EmailDispatchResult.ClaimHeld);
+        Assert.Single(_server.Requests, r => r.Method == "POST");
         Assert.Single(_server.Emails);
+        // The loser comes back after the claim's lease and finds the send done.
+        Assert.Single(_scheduler.Scheduled);
+        _clock.Advance(_options.SendClaimLease);
+        Assert.Equal(EmailDispatchResult.AlreadyDone, await _dispatcher.DispatchAsync(job, 1, CancellationToken.None));
+        Assert.Single(_server.Requests, r => r.Method == "POST");
     }
 
     [Fact]
@@ -121,6 +135,7 @@ public sealed class InvitationEmailDispatcherTests : IAsyncLifetime
         // The rescheduled copy sends normally (a 429 was never accepted: no status check needed).
         Assert.Equal(EmailDispatchResult.Sent, await _dispatcher.DispatchAsync(job, 1, CancellationToken.None));
         Assert.Single(_server.Emails);
+        Assert.DoesNotContain(_server.Requests, r => r.Method == "GET");
         Assert.Equal(2, _source.History(job)[^1].Attempts);
     }
 
@@ -150,7 +165,7 @@ public sealed class InvitationEmailDispatcherTests : IAsyncLifetime
         for (var delivery = 1; delivery <= 3; delivery++)
         {
             await Assert.ThrowsAsync<EmailSendTransientException>(() => _dispatcher.DispatchAsync(job, delivery, CancellationToken.None));
-            Assert.Equal(delivery == 3 ? EmailDeliveryStatus.Failed : EmailDeliveryStatus.Sending, _source.History(job)[^1].Status);
+            Assert.Equal(delivery == 3 ? EmailDeliveryStatus.Failed : EmailDeliveryStatus.Retrying, _source.History(job)[^1].Status);
         }
 
         Assert.Equal(3, _source.History(job)[^1].Attempts);
@@ -238,7 +253,7 @@ public sealed class InvitationEmailDispatcherTests : IAsyncLifetime
     public async Task A_stale_job_or_missing_invitation_is_dropped_without_sending()
     {
         var stale = _source.Add("inv-11", isCurrent: false);
-        var missing = new EmailJob("acct", "inv-missing", 1, 1, EmailJobKinds.Invitation);
+        var missing = new EmailJob("acct", InMemoryEmailSource.IdOf("inv-missing"), 1, 1, EmailJobKinds.Invitation);
 
         Assert.Equal(EmailDispatchResult.Dropped, await _dispatcher.DispatchAsync(stale, 1, CancellationToken.None));
         Assert.Equal(EmailDispatchResult.Dropped, await _dispatcher.DispatchAsync(missing, 1, CancellationToken.None));
@@ -274,12 +289,12 @@ public sealed class InvitationEmailDispatcherTests : IAsyncLifetime
         var sent = lines[0];
         Assert.StartsWith("EmailSendCompleted:", sent.Message, StringComparison.Ordinal);
         Assert.Equal(
-            ("acct-1", "inv-13", "1", "1", "1"),
+            ("acct-1", InMemoryEmailSource.IdOf("inv-13").ToString(), "1", "1", "1"),
             (sent.GetStructuredStateValue("accountId"), sent.GetStructuredStateValue("invitationId"), sent.GetStructuredStateValue("linkVersion"),
              sent.GetStructuredStateValue("sendNumber"), sent.GetStructuredStateValue("attempts")));
         Assert.Equal(["Sent", "AlreadyDone"], operations.Events.Where(e => e.Name == EmailTelemetry.SendCompletedEvent).Select(e => e.Properties["outcome"]));
         var sentEvent = operations.Events[0];
-        Assert.Equal(("acct-1", "inv-13", "1"), (sentEvent.Properties["accountId"], sentEvent.Properties["invitationId"], sentEvent.Properties["attempts"]));
+        Assert.Equal(("acct-1", InMemoryEmailSource.IdOf("inv-13").ToString("D"), "1"), (sentEvent.Properties["accountId"], sentEvent.Properties["invitationId"], sentEvent.Properties["attempts"]));
         Assert.Equal(1, sentEvent.Metrics["EmailSend.Attempts"]);
         Assert.All(operations.Events.SelectMany(e => e.Properties.Values), value =>
         {
@@ -294,42 +309,50 @@ public sealed class InvitationEmailDispatcherTests : IAsyncLifetime
         });
     }
 
-    private sealed class RecordingScheduler : IEmailJobScheduler
+    private sealed class RecordingQueue : IEmailJobQueue
     {
         public ConcurrentQueue<(EmailJob Job, TimeSpan Delay)> Scheduled { get; } = new();
 
-        public Task ScheduleAsync(EmailJob job, TimeSpan delay, CancellationToken cancellationToken)
+        public Task<EmailJobReceipt> EnqueueAsync(EmailJob job, TimeSpan delay, CancellationToken ct)
         {
             Scheduled.Enqueue((job, delay));
-            return Task.CompletedTask;
+            return Task.FromResult(new EmailJobReceipt(Guid.NewGuid().ToString(), "pop"));
         }
+
+        public Task<bool> TryDeleteAsync(EmailJobReceipt receipt, CancellationToken ct) => Task.FromResult(false);
     }
 
-    /// <summary>Invitations in memory; the send record is the last update of the job's operation id.</summary>
+    /// <summary>
+    /// Invitations in memory; the send record is the last update of the job's operation id, and a claim succeeds only
+    /// for the attempt count the delivery saw, as the stored one does.
+    /// </summary>
     private sealed class InMemoryEmailSource : IInvitationEmailSource
     {
         private readonly Lock _gate = new();
-        private readonly Dictionary<string, (InvitationEmailModel Model, bool IsCurrent)> _invitations = [];
+        private readonly Dictionary<Guid, (InvitationEmailModel Model, bool IsCurrent)> _invitations = [];
         private readonly Dictionary<Guid, List<EmailDeliveryUpdate>> _updates = [];
         private EmailDeliveryStatus? _failNext;
 
-        public EmailJob Add(string invitationId, bool isCurrent = true, string kind = EmailJobKinds.Invitation)
+        /// <summary>A readable name for a test invitation, as a stable id.</summary>
+        public static Guid IdOf(string name) => EmailOperationIds.NameBased(Guid.Empty, name);
+
+        public EmailJob Add(string name, bool isCurrent = true, string kind = EmailJobKinds.Invitation)
         {
             var model = new InvitationEmailModel
             {
-                InviteeAddress = $"{invitationId}@example.com",
+                InviteeAddress = $"{name}@example.com",
                 InviteeDisplayName = "Ada",
                 AccountName = "Acme",
                 InviterName = "Grace",
-                Link = new Uri($"https://portal.example.com/invitations/accept?token=t-{invitationId}"),
+                Link = new Uri($"https://portal.example.com/invitations/accept?token=t-{name}"),
                 ExpiresAt = new DateTimeOffset(2026, 12, 3, 9, 0, 0, TimeSpan.Zero),
             };
             lock (_gate)
             {
-                _invitations[invitationId] = (model, isCurrent);
+                _invitations[IdOf(name)] = (model, isCurrent);
             }
 
-            return new EmailJob("acct-1", invitationId, 1, 1, kind);
+            return new EmailJob("acct-1", IdOf(name), 1, 1, kind);
         }
 
         public void FailNextRecordOf(EmailDeliveryStatus status) => _failNext = status;
@@ -351,30 +374,52 @@ public sealed class InvitationEmailDispatcherTests : IAsyncLifetime
                     return Task.FromResult<InvitationEmailContext?>(null);
                 }
 
-                var last = _updates.TryGetValue(job.OperationId, out var list) ? list[^1] : null;
-                var record = last is null ? null : new EmailSendRecord(last.OperationId, last.Status, last.Attempts);
+                var last = Last(job.OperationId);
+                var record = last is null ? null : new EmailSendRecord(last.OperationId, last.Status, last.Attempts, last.At);
                 return Task.FromResult<InvitationEmailContext?>(new InvitationEmailContext(invitation.Model, invitation.IsCurrent, record));
             }
         }
 
-        public Task RecordAsync(EmailJob job, EmailDeliveryUpdate update, CancellationToken cancellationToken)
+        public Task<EmailSendClaim?> ClaimAsync(EmailJob job, InvitationEmailContext context, DateTimeOffset at, CancellationToken cancellationToken)
         {
             lock (_gate)
             {
-                if (_failNext == update.Status)
+                var seen = context.Send?.Attempts ?? 0;
+                if ((Last(job.OperationId)?.Attempts ?? 0) != seen)
                 {
-                    _failNext = null;
-                    throw new IOException("simulated crash before the write");
+                    return Task.FromResult<EmailSendClaim?>(null);
                 }
 
-                if (!_updates.TryGetValue(update.OperationId, out var list))
-                {
-                    _updates[update.OperationId] = list = [];
-                }
+                Record(new EmailDeliveryUpdate(EmailDeliveryStatus.Sending, job.OperationId, seen + 1, at));
+                return Task.FromResult<EmailSendClaim?>(new EmailSendClaim(seen + 1));
+            }
+        }
 
-                list.Add(update);
+        public Task RecordAsync(EmailJob job, EmailDeliveryUpdate update, EmailSendClaim? claim, CancellationToken cancellationToken)
+        {
+            lock (_gate)
+            {
+                Record(update);
                 return Task.CompletedTask;
             }
+        }
+
+        private EmailDeliveryUpdate? Last(Guid operationId) => _updates.TryGetValue(operationId, out var list) ? list[^1] : null;
+
+        private void Record(EmailDeliveryUpdate update)
+        {
+            if (_failNext == update.Status)
+            {
+                _failNext = null;
+                throw new IOException("simulated crash before the write");
+            }
+
+            if (!_updates.TryGetValue(update.OperationId, out var list))
+            {
+                _updates[update.OperationId] = list = [];
+            }
+
+            list.Add(update);
         }
     }
 }

@@ -76,7 +76,7 @@ public sealed class ExpiryRunEventTests(AzuriteFixture azurite)
         using var context = new ExpiryTestContext(azurite, new ExpiryOptions { MaxItemsPerRun = 5000, MaxRunDuration = TimeSpan.FromMinutes(2), Parallelism = 1 });
         await SeedAsync(context, 5);
         context.Time.SetUtcNow(Start + Lifetime + TimeSpan.FromHours(1));
-        var failing = new InterferingInvitations(new RepositoryExpiryInvitations(context.Repository, context.InvitationTable)) { FailOnUpdate = 3 };
+        var failing = new InterferingParticipant { FailOnUpdate = 3 };
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => context.Sweeper(failing).RunAsync(new ExpiryRunRequest(ExpiryRunTriggers.Manual), default));
 

@@ -70,9 +70,10 @@ public sealed class ExpirySettingsTests
     {
         using var host = BuildHost();
 
-        Assert.IsType<ExpiryIndex>(host.Services.GetRequiredService<IExpiryIndex>());
+        Assert.NotNull(host.Services.GetRequiredService<ExpiryIndex>());
         Assert.NotNull(host.Services.GetRequiredService<ExpirySweeper>());
-        Assert.IsType<RepositoryExpiryInvitations>(host.Services.GetRequiredService<IExpiryInvitations>());
+        // The write path records the index row of every new window.
+        Assert.Contains(host.Services.GetServices<global::Invitations.Storage.IInvitationWriteParticipant>(), p => p is ExpiryIndexParticipant);
     }
 
     [Theory]

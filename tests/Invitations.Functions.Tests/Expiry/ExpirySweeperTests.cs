@@ -39,12 +39,8 @@ public sealed class ExpirySweeperTests(AzuriteFixture azurite)
         var all = await SeedAsync(context, 1000, TimeSpan.FromMinutes(1), accounts: 20);
         var accepted = all[10];
         var revoked = all[20];
-        var acceptedStored = await context.ReadAsync(accepted);
-        acceptedStored.Value.Accept(InvitationTestData.Invitee, ExpiryTestContext.Email(accepted.AccountId, 10), 1, Start.AddDays(1));
-        await context.Repository.UpdateAsync(acceptedStored, default);
-        var revokedStored = await context.ReadAsync(revoked);
-        revokedStored.Value.Revoke(InvitationTestData.Admin, Start.AddDays(1));
-        await context.Repository.UpdateAsync(revokedStored, default);
+        await context.ChangeAsync(accepted, (i, _) => i.Accept(InvitationTestData.Invitee, ExpiryTestContext.Email(accepted.AccountId, 10), 1, Start.AddDays(1)));
+        await context.ChangeAsync(revoked, (i, _) => i.Revoke(InvitationTestData.Admin, Start.AddDays(1)));
 
         // Between two windows' ends (half a minute in), so exactly 600 are due: sent at minutes 0..599.
         var now = Start + Lifetime + TimeSpan.FromMinutes(599.5);
@@ -113,31 +109,23 @@ public sealed class ExpirySweeperTests(AzuriteFixture azurite)
         context.Time.SetUtcNow(now);
 
         // Between the sweep's read and its write, someone else changes the invitation (as the API would).
-        var interfering = new InterferingInvitations(new RepositoryExpiryInvitations(context.Repository, context.InvitationTable))
+        var interfering = new InterferingParticipant
         {
             OnFirstTouch = async read =>
             {
-                var fresh = await context.ReadAsync(read.Value);
-                if (read.Value.Id == toAccept.Id)
+                if (read.Id == toAccept.Id)
                 {
                     // Accepting needs an active link: the user clicked just before the window ended.
-                    var acceptAt = fresh.Value.ExpiresAt.AddSeconds(-1);
-                    fresh.Value.Accept(InvitationTestData.Invitee, ExpiryTestContext.Email(account, 1), 1, acceptAt);
+                    await context.ChangeAsync(read, (i, _) => i.Accept(InvitationTestData.Invitee, ExpiryTestContext.Email(account, 1), 1, i.ExpiresAt.AddSeconds(-1)));
                 }
-                else if (read.Value.Id == toRevoke.Id)
+                else if (read.Id == toRevoke.Id)
                 {
-                    fresh.Value.Revoke(InvitationTestData.Admin, now);
+                    await context.ChangeAsync(read, (i, _) => i.Revoke(InvitationTestData.Admin, now));
                 }
-                else if (read.Value.Id == toReissue.Id)
+                else if (read.Id == toReissue.Id)
                 {
-                    fresh.Value.Reissue(InvitationTestData.Admin, now, Lifetime);
+                    await context.ChangeAsync(read, (i, _) => i.Reissue(InvitationTestData.Admin, now, Lifetime));
                 }
-                else
-                {
-                    return;
-                }
-
-                await context.Repository.UpdateAsync(fresh, default);
             },
         };
 
@@ -175,7 +163,7 @@ public sealed class ExpirySweeperTests(AzuriteFixture azurite)
         var all = await SeedAsync(context, 200, TimeSpan.FromSeconds(20));
         var now = Start + Lifetime + TimeSpan.FromHours(2);
         context.Time.SetUtcNow(now);
-        var failing = new InterferingInvitations(new RepositoryExpiryInvitations(context.Repository, context.InvitationTable)) { FailOnUpdate = 51 };
+        var failing = new InterferingParticipant { FailOnUpdate = 51 };
 
         var crashed = await Assert.ThrowsAsync<InvalidOperationException>(() => context.Sweeper(failing).RunAsync(Scheduled, default));
         var failedRecord = Assert.Single((await context.Runs.ListAsync(10, null, default)).Runs);
@@ -201,7 +189,7 @@ public sealed class ExpirySweeperTests(AzuriteFixture azurite)
         context.Time.SetUtcNow(Start + Lifetime + TimeSpan.FromHours(1));
         var inside = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var blocking = new InterferingInvitations(new RepositoryExpiryInvitations(context.Repository, context.InvitationTable))
+        var blocking = new InterferingParticipant
         {
             OnFirstTouch = async _ =>
             {
@@ -265,9 +253,7 @@ public sealed class ExpirySweeperTests(AzuriteFixture azurite)
         using var context = new ExpiryTestContext(azurite);
         await SeedAsync(context, 60, TimeSpan.FromMinutes(1));
         var revoked = await context.CreateAsync("acct-dry-" + context.Prefix, 99, Start);
-        var stored = await context.ReadAsync(revoked);
-        stored.Value.Revoke(InvitationTestData.Admin, Start.AddHours(1));
-        await context.Repository.UpdateAsync(stored, default);
+        await context.ChangeAsync(revoked, (i, _) => i.Revoke(InvitationTestData.Admin, Start.AddHours(1)));
         context.Time.SetUtcNow(Start + Lifetime + TimeSpan.FromMinutes(29.5));
         var before = await context.SnapshotAsync();
 
@@ -312,7 +298,7 @@ public sealed class ExpirySweeperTests(AzuriteFixture azurite)
         await SeedAsync(context, 30, TimeSpan.FromMinutes(1));
         context.Time.SetUtcNow(Start + Lifetime + TimeSpan.FromHours(1));
         // Each invitation read "takes" one second of the fake clock.
-        var slow = new InterferingInvitations(new RepositoryExpiryInvitations(context.Repository, context.InvitationTable))
+        var slow = new InterferingParticipant
         {
             OnFirstTouch = _ =>
             {
@@ -350,12 +336,13 @@ public sealed class ExpirySweeperTests(AzuriteFixture azurite)
     {
         using var context = new ExpiryTestContext(azurite);
         var account = "acct-heal-" + context.Prefix;
-        // An invitation that reached storage without its index row (written around the repository, or restored).
+        // An invitation that reached storage without its index row (written by a write path without the index participant, or restored).
         var invitation = Invitation.Create(
             new NewInvitation(account, Guid.NewGuid(), EmailAddress.Parse("late@example.com"), null, "member", null, null),
             InvitationTestData.Admin, Start, Lifetime);
-        var bypass = new global::Invitations.Storage.InvitationRepository(
-            context.InvitationTable, new NoIndex(), context.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<global::Invitations.Storage.InvitationRepository>.Instance);
+        var bypass = new global::Invitations.Storage.InvitationWriter(
+            context.InvitationTable, context.Store, [], global::Invitations.Storage.InvitationWriteRetry.Default, context.Time,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<global::Invitations.Storage.InvitationWriter>.Instance);
         await bypass.CreateAsync(invitation, null, default);
         context.Time.SetUtcNow(Start + Lifetime + TimeSpan.FromHours(1));
         var first = await context.Sweeper().RunAsync(Scheduled, default);
@@ -375,15 +362,14 @@ public sealed class ExpirySweeperTests(AzuriteFixture azurite)
     public async Task When_the_index_write_fails_the_invitation_is_not_written()
     {
         using var context = new ExpiryTestContext(azurite);
-        var repository = new global::Invitations.Storage.InvitationRepository(
-            context.InvitationTable, new FailingIndex(), context.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<global::Invitations.Storage.InvitationRepository>.Instance);
+        var writer = context.WriterWith(new FailingIndex());
         var invitation = Invitation.Create(
             new NewInvitation("acct-fail-" + context.Prefix, Guid.NewGuid(), EmailAddress.Parse("x@example.com"), null, "member", null, null),
             InvitationTestData.Admin, Start, Lifetime);
 
-        await Assert.ThrowsAsync<Azure.RequestFailedException>(() => repository.CreateAsync(invitation, null, default));
+        await Assert.ThrowsAsync<Azure.RequestFailedException>(() => writer.CreateAsync(invitation, null, default));
 
-        Assert.Null(await context.Repository.GetAsync(invitation.AccountId, invitation.Id, default));
+        Assert.Null(await context.Store.GetAsync(invitation.AccountId, invitation.Id, default));
     }
 
     [Fact]
@@ -461,18 +447,10 @@ public sealed class ExpirySweeperTests(AzuriteFixture azurite)
         Assert.Equal(expiresAt.AddSeconds(20), ExpiryIndex.Parse(left)!.ExpiresAt);
     }
 
-    private sealed class NoIndex : IExpiryIndex
+    /// <summary>An index that is down: the participant's side effect before the commit fails.</summary>
+    private sealed class FailingIndex : global::Invitations.Storage.IInvitationWriteParticipant
     {
-        public Task RecordAsync(string accountId, Guid invitationId, DateTimeOffset expiresAt, CancellationToken ct) => Task.CompletedTask;
-
-        public Task RecordWrittenAsync(global::Invitations.Storage.Stored<Invitation> written, CancellationToken ct) => Task.CompletedTask;
-    }
-
-    private sealed class FailingIndex : IExpiryIndex
-    {
-        public Task RecordAsync(string accountId, Guid invitationId, DateTimeOffset expiresAt, CancellationToken ct) =>
+        public Task BeforeCommitAsync(global::Invitations.Storage.InvitationChange change, CancellationToken ct) =>
             throw new Azure.RequestFailedException(503, "Index unavailable (injected).");
-
-        public Task RecordWrittenAsync(global::Invitations.Storage.Stored<Invitation> written, CancellationToken ct) => Task.CompletedTask;
     }
 }

@@ -16,8 +16,8 @@ using System.Diagnostics.Metrics;
 namespace Invitations.Tests.Expiry;
 
 /// <summary>
-/// The real repository, index, run store and sweeper over Azurite, in tables of their own (a fresh prefix),
-/// with a fake clock. <see cref="Invitations"/> can be wrapped to interfere between the sweep's read and write.
+/// The real store, write path, index, run store and sweeper over Azurite, in tables of their own (a fresh prefix),
+/// with a fake clock. A sweeper can be given an <see cref="InterferingParticipant"/> that acts between its read and its write.
 /// </summary>
 internal sealed class ExpiryTestContext : IDisposable
 {
@@ -32,7 +32,8 @@ internal sealed class ExpiryTestContext : IDisposable
         InvitationTable = new InvitationTable(Service, storage);
         Tables = new ExpiryTables(Service, storage);
         Index = new ExpiryIndex(Tables);
-        Repository = new InvitationRepository(InvitationTable, Index, Time, NullLogger<InvitationRepository>.Instance);
+        Store = new InvitationStore(InvitationTable, Time);
+        Writer = WriterWith();
         Runs = new ExpiryRunStore(Tables);
         Options_ = options ?? new ExpiryOptions { MaxItemsPerRun = 5000, MaxRunDuration = TimeSpan.FromMinutes(2), RunRetentionDays = 30 };
         _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
@@ -46,7 +47,10 @@ internal sealed class ExpiryTestContext : IDisposable
     public InvitationTable InvitationTable { get; }
     public ExpiryTables Tables { get; }
     public ExpiryIndex Index { get; }
-    public InvitationRepository Repository { get; }
+    public InvitationStore Store { get; }
+
+    /// <summary>The write path as the app wires it for expiry: the index participant records every new window.</summary>
+    public InvitationWriter Writer { get; }
     public ExpiryRunStore Runs { get; }
     public ExpiryOptions Options_ { get; }
     public IMeterFactory MeterFactory { get; }
@@ -56,15 +60,23 @@ internal sealed class ExpiryTestContext : IDisposable
     /// <summary>Records the operations events the sweeper sends.</summary>
     public RecordingOperationsTelemetry Operations { get; } = new();
 
-    public ExpirySweeper Sweeper(IExpiryInvitations? invitations = null, ExpiryOptions? options = null) =>
-        new(Index, Runs, invitations ?? new RepositoryExpiryInvitations(Repository, InvitationTable), Metrics, Operations,
+    public ExpirySweeper Sweeper(InterferingParticipant? interfering = null, ExpiryOptions? options = null) =>
+        new(Index, Runs, Store, interfering is null ? Writer : WriterWith(interfering), Metrics, Operations,
             Options.Create(options ?? Options_), Time, Logger);
+
+    /// <summary>A write path with the index participant plus <paramref name="more"/> (delays of retries stay at zero: the clock is fake).</summary>
+    public InvitationWriter WriterWith(params IInvitationWriteParticipant[] more) =>
+        new(InvitationTable, Store, [new ExpiryIndexParticipant(Index), .. more], new InvitationWriteRetry(6, TimeSpan.Zero), Time, NullLogger<InvitationWriter>.Instance);
+
+    /// <summary>Changes an invitation through the write path, as the API would.</summary>
+    public async Task<Stored<Invitation>> ChangeAsync(Invitation invitation, Action<Invitation, DateTimeOffset> apply) =>
+        (await Writer.ChangeAsync(invitation.AccountId, invitation.Id, apply, null, CancellationToken.None)).Stored!;
 
     public MetricCollector<long> Collect(string instrument) => new(MeterFactory, ExpiryMetrics.MeterName, instrument);
 
     public static string Email(string accountId, int i) => $"user{i}.{accountId}@example.com";
 
-    /// <summary>Creates an invitation through the repository (index row first, then the invitation).</summary>
+    /// <summary>Creates an invitation through the write path (index row first, then the invitation).</summary>
     public async Task<Invitation> CreateAsync(string accountId, int i, DateTimeOffset sentAt, CancellationToken ct = default)
     {
         var invitation = Invitation.Create(
@@ -72,16 +84,16 @@ internal sealed class ExpiryTestContext : IDisposable
             InvitationTestData.Admin,
             sentAt,
             InvitationTestData.Lifetime);
-        await Repository.CreateAsync(invitation, idempotency: null, ct);
+        await Writer.CreateAsync(invitation, idempotency: null, ct);
         return invitation;
     }
 
     public async Task<Stored<Invitation>> ReadAsync(Invitation invitation) =>
-        await Repository.GetAsync(invitation.AccountId, invitation.Id, CancellationToken.None)
+        await Store.GetAsync(invitation.AccountId, invitation.Id, CancellationToken.None)
         ?? throw new InvalidOperationException("The invitation is gone.");
 
     public async Task<int> CountEventsAsync(Invitation invitation, InvitationEventKind kind) =>
-        (await Repository.GetHistoryAsync(invitation.AccountId, invitation.Id, CancellationToken.None)).Count(e => e.Kind == kind);
+        (await Store.GetHistoryAsync(invitation.AccountId, invitation.Id, InvitationStore.MaxPageSize, null, CancellationToken.None)).Items.Count(e => e.Kind == kind);
 
     public async Task<List<TableEntity>> IndexRowsAsync()
     {
@@ -113,86 +125,4 @@ internal sealed class ExpiryTestContext : IDisposable
     }
 
     public void Dispose() => _services.Dispose();
-}
-
-/// <summary>
-/// Wraps the real invitations so a test can act after the sweep first looks at an invitation and before it writes
-/// (after its first read, or before its first write without a read), count what the sweep did, or fail writes.
-/// </summary>
-internal sealed class InterferingInvitations(IExpiryInvitations inner) : IExpiryInvitations
-{
-    private readonly HashSet<Guid> _seen = [];
-    private int _updates;
-    private int _reads;
-    private int _unreadAttempts;
-    private int _unreadExpired;
-
-    /// <summary>Runs once per invitation, the first time the sweep touches it; gets the invitation as stored then.</summary>
-    public Func<Stored<Invitation>, Task>? OnFirstTouch { get; init; }
-
-    /// <summary>Throws on the write (read-path update or unread expiry) with this 1-based number (a crash midway).</summary>
-    public int? FailOnUpdate { get; init; }
-
-    public int Updates => _updates;
-    public int Reads => _reads;
-    public int UnreadAttempts => _unreadAttempts;
-    public int UnreadExpired => _unreadExpired;
-
-    public async Task<Stored<Invitation>?> ReadAsync(string accountId, Guid invitationId, CancellationToken ct)
-    {
-        Interlocked.Increment(ref _reads);
-        var stored = await inner.ReadAsync(accountId, invitationId, ct);
-        if (stored is not null)
-        {
-            await TouchAsync(stored);
-        }
-
-        return stored;
-    }
-
-    public Task<bool> TryUpdateAsync(Stored<Invitation> stored, CancellationToken ct)
-    {
-        CountWrite();
-        return inner.TryUpdateAsync(stored, ct);
-    }
-
-    public async Task<bool> TryExpireUnreadAsync(ExpiryIndexEntry entry, DateTimeOffset now, CancellationToken ct)
-    {
-        if (OnFirstTouch is not null && await inner.ReadAsync(entry.AccountId, entry.InvitationId, ct) is { } current)
-        {
-            await TouchAsync(current);
-        }
-
-        CountWrite();
-        Interlocked.Increment(ref _unreadAttempts);
-        var expired = await inner.TryExpireUnreadAsync(entry, now, ct);
-        if (expired)
-        {
-            Interlocked.Increment(ref _unreadExpired);
-        }
-
-        return expired;
-    }
-
-    private async Task TouchAsync(Stored<Invitation> stored)
-    {
-        bool first;
-        lock (_seen)
-        {
-            first = _seen.Add(stored.Value.Id);
-        }
-
-        if (first && OnFirstTouch is { } hook)
-        {
-            await hook(stored);
-        }
-    }
-
-    private void CountWrite()
-    {
-        if (Interlocked.Increment(ref _updates) == FailOnUpdate)
-        {
-            throw new InvalidOperationException("Injected failure midway through the run.");
-        }
-    }
 }

@@ -62,7 +62,7 @@ public sealed class ApiEndpointTests
     [Fact]
     public async Task A_concurrency_conflict_is_a_409_conflict()
     {
-        var (status, body, _) = await RunAsync(request => Endpoint().RunAnonymousAsync(request, _ => throw new ConcurrencyConflictException()));
+        var (status, body, _) = await RunAsync(request => Endpoint().RunAnonymousAsync(request, _ => throw new ConcurrencyConflictException("The invitation was changed by someone else at the same time.")));
 
         Assert.Equal(409, status);
         Assert.Contains("urn:invitations:problem:conflict", body, StringComparison.Ordinal);

@@ -41,7 +41,7 @@ public sealed class InvitationRulesTests
         var later = Start + Lifetime + TimeSpan.FromMinutes(1);
 
         Assert.Equal(InvitationStatus.Pending, invitation.StoredStatus);
-        Assert.Equal(InvitationErrorCodes.Expired, Assert.Throws<InvitationRuleException>(() => invitation.RecordLinkCopied(Admin, later)).Code);
+        Assert.Equal(InvitationErrorCodes.Expired, Assert.Throws<InvitationRuleException>(() => invitation.CopyLink(Admin, later)).Code);
         Assert.Equal(InvitationErrorCodes.Expired, Assert.Throws<InvitationRuleException>(() => invitation.Resend(Admin, later, Policy)).Code);
         Assert.Equal(InvitationErrorCodes.Expired, Assert.Throws<InvitationRuleException>(() => invitation.Accept(Invitee, "ana@example.com", 1, later)).Code);
     }
@@ -133,7 +133,7 @@ public sealed class InvitationRulesTests
         var now = Start.AddHours(2);
         Assert.Equal(code, Assert.Throws<InvitationRuleException>(() => invitation.Reissue(Admin, now, Lifetime)).Code);
         Assert.Equal(code, Assert.Throws<InvitationRuleException>(() => invitation.Resend(Admin, now, Policy)).Code);
-        Assert.Equal(code, Assert.Throws<InvitationRuleException>(() => invitation.RecordLinkCopied(Admin, now)).Code);
+        Assert.Equal(code, Assert.Throws<InvitationRuleException>(() => invitation.CopyLink(Admin, now)).Code);
     }
 
     [Fact]

@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using Azure.Data.Tables;
-using Invitations.Expiry;
 using Invitations.Invitations;
 using Invitations.Storage;
 using Invitations.TestSupport;
@@ -10,21 +8,23 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Invitations.Tests.Storage;
 
-/// <summary>A repository over Azurite with its own table and a fake clock, plus a recording expiry index.</summary>
+/// <summary>The store and the write path over Azurite with their own table and a fake clock, plus a recording participant.</summary>
 internal sealed class RepositoryTestContext
 {
-    public RepositoryTestContext(AzuriteFixture azurite)
+    public RepositoryTestContext(AzuriteFixture azurite, params IInvitationWriteParticipant[] participants)
     {
         Time = new FakeTimeProvider(Tests.Invitations.InvitationTestData.Start);
         var prefix = "t" + Guid.NewGuid().ToString("N")[..12];
         Table = new InvitationTable(new TableServiceClient(azurite.ConnectionString), Options.Create(new StorageOptions { TablePrefix = prefix }));
-        Repository = new InvitationRepository(Table, ExpiryIndex, Time, NullLogger<InvitationRepository>.Instance);
+        Store = new InvitationStore(Table, Time);
+        Writer = new InvitationWriter(Table, Store, [Participant, .. participants], new InvitationWriteRetry(6, TimeSpan.Zero), Time, NullLogger<InvitationWriter>.Instance);
     }
 
     public FakeTimeProvider Time { get; }
     public InvitationTable Table { get; }
-    public RecordingExpiryIndex ExpiryIndex { get; } = new();
-    public InvitationRepository Repository { get; }
+    public RecordingParticipant Participant { get; } = new();
+    public InvitationStore Store { get; }
+    public InvitationWriter Writer { get; }
     public string AccountId { get; } = "acct-" + Guid.NewGuid().ToString("N")[..8];
 
     public Invitation NewInvitation(string email = "ana@example.com") =>
@@ -33,6 +33,12 @@ internal sealed class RepositoryTestContext
             Tests.Invitations.InvitationTestData.Admin,
             Time.GetUtcNow(),
             TimeSpan.FromDays(7));
+
+    public async Task<Stored<Invitation>> CreateAsync(Invitation invitation) =>
+        (await Writer.CreateAsync(invitation, null, CancellationToken.None)).Stored!;
+
+    public async Task<Stored<Invitation>> ChangeAsync(Guid invitationId, Action<Invitation, DateTimeOffset> apply, Stored<Invitation>? known = null) =>
+        (await Writer.ChangeAsync(AccountId, invitationId, apply, new InvitationWriteOptions { Known = known }, CancellationToken.None)).Stored!;
 
     public async Task<List<TableEntity>> RowsAsync()
     {
@@ -44,24 +50,5 @@ internal sealed class RepositoryTestContext
         }
 
         return rows;
-    }
-}
-
-internal sealed class RecordingExpiryIndex : IExpiryIndex
-{
-    public ConcurrentQueue<(string AccountId, Guid InvitationId, DateTimeOffset ExpiresAt)> Calls { get; } = new();
-
-    public Task RecordAsync(string accountId, Guid invitationId, DateTimeOffset expiresAt, CancellationToken ct)
-    {
-        Calls.Enqueue((accountId, invitationId, expiresAt));
-        return Task.CompletedTask;
-    }
-
-    public ConcurrentQueue<Stored<Invitation>> Written { get; } = new();
-
-    public Task RecordWrittenAsync(Stored<Invitation> written, CancellationToken ct)
-    {
-        Written.Enqueue(written);
-        return Task.CompletedTask;
     }
 }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Invitations.Email.Storage;
 
 /// <summary>Which send an ACS message id belongs to (delivery reports carry no account id).</summary>
-public sealed record EmailMessageRef(string AccountId, string InvitationId, int LinkVersion, int SendNumber, string OperationId);
+public sealed record EmailMessageRef(string AccountId, Guid InvitationId, int LinkVersion, int SendNumber, string OperationId);
 
 /// <summary>
 /// Table <c>{prefix}EmailMessages</c>: PK = the ACS message id (lower-case "D" format), RK = "". Our Operation-Id is
@@ -43,7 +43,7 @@ public sealed class EmailMessageIndex(TableServiceClient service, IOptions<Stora
         var entity = new TableEntity(Key(messageId), "")
         {
             ["AccountId"] = job.AccountId,
-            ["InvitationId"] = job.InvitationId,
+            ["InvitationId"] = job.InvitationId.ToString("D"),
             ["LinkVersion"] = job.LinkVersion,
             ["SendNumber"] = job.SendNumber,
             ["OperationId"] = Key(operationId),
@@ -67,9 +67,11 @@ public sealed class EmailMessageIndex(TableServiceClient service, IOptions<Stora
         }
 
         var e = row.Value!;
-        return new EmailMessageRef(
-            e.GetString("AccountId"), e.GetString("InvitationId"), e.GetInt32("LinkVersion") ?? 0, e.GetInt32("SendNumber") ?? 0,
-            e.GetString("OperationId") ?? Key(id)); // rows written before the column: the message id is the operation id
+        return Guid.TryParse(e.GetString("InvitationId"), out var invitationId)
+            ? new EmailMessageRef(
+                e.GetString("AccountId"), invitationId, e.GetInt32("LinkVersion") ?? 0, e.GetInt32("SendNumber") ?? 0,
+                e.GetString("OperationId") ?? Key(id)) // rows written before the column: the message id is the operation id
+            : null;
     }
 
     private static string Key(Guid id) => id.ToString("D");

@@ -2,37 +2,28 @@ using Invitations.Accounts;
 using Invitations.Email.Rendering;
 using Invitations.Invitations;
 using Invitations.Storage;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Invitations.Email.Storage;
 
 /// <summary>
-/// The dispatcher's view of invitation storage: a point read gives the email's content and this send's record;
-/// delivery updates are written on the invitation ETag-conditionally (a 412 re-reads and re-applies;
-/// <see cref="Invitation.RecordDelivery"/> ignores updates for older sends). Before the first POST of a send, the
-/// message id → invitation row is written, so delivery reports can find the invitation.
+/// The dispatcher's view of invitation storage. One email costs one point read (<see cref="LoadAsync"/>), the claim
+/// (an ETag-conditional write from that read, in parallel with the message id row), and the outcome (one transaction
+/// with its history row, from the claim's ETag): every write goes through <see cref="InvitationWriter"/>.
 /// </summary>
-public sealed partial class StoredInvitationEmailSource(
-    InvitationRepository repository,
+public sealed class StoredInvitationEmailSource(
+    InvitationStore store,
+    InvitationWriter writer,
     EmailMessageIndex messages,
     IAccountDirectory accounts,
     InvitationLinkTokens tokens,
     IOptions<InvitationOptions> options,
-    TimeProvider time,
-    ILogger<StoredInvitationEmailSource> logger) : IInvitationEmailSource
+    TimeProvider time) : IInvitationEmailSource
 {
-    public const int MaxWriteAttempts = 5;
-
     public async Task<InvitationEmailContext?> LoadAsync(EmailJob job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        if (!Guid.TryParse(job.InvitationId, out var invitationId))
-        {
-            return null;
-        }
-
-        var stored = await repository.GetAsync(job.AccountId, invitationId, cancellationToken);
+        var stored = await store.GetAsync(job.AccountId, job.InvitationId, cancellationToken);
         if (stored is null)
         {
             return null;
@@ -60,72 +51,80 @@ public sealed partial class StoredInvitationEmailSource(
         };
 
         var send = invitation.Delivery is { } d && d.LinkVersion == job.LinkVersion && d.SendNumber == job.SendNumber
-            ? new EmailSendRecord(job.OperationId, d.Status, d.Attempts)
+            ? new EmailSendRecord(job.OperationId, d.Status, d.Attempts, d.At)
             : null;
-        return new InvitationEmailContext(email, current, send) { IsAhead = ahead };
+        return new InvitationEmailContext(email, current, send) { IsAhead = ahead, Snapshot = stored };
     }
 
-    public async Task RecordAsync(EmailJob job, EmailDeliveryUpdate update, CancellationToken cancellationToken)
+    public async Task<EmailSendClaim?> ClaimAsync(EmailJob job, InvitationEmailContext context, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(context);
+        var seen = context.Send?.Attempts ?? 0;
+        var operationId = job.OperationId.ToString("D");
+
+        // Before the POST, and in parallel with the claim (independent rows): a delivery report may arrive before "sent" is written.
+        var index = messages.RecordAsync(job.OperationId, job, cancellationToken);
+        var claim = writer.ChangeAsync(
+            job.AccountId,
+            job.InvitationId,
+            (invitation, _) => invitation.ClaimSend(job.LinkVersion, job.SendNumber, operationId, seen, at),
+            new InvitationWriteOptions { Known = context.Snapshot as Stored<Invitation> },
+            cancellationToken);
+        try
+        {
+            await Task.WhenAll(index, claim);
+        }
+        catch (InvitationRuleException e) when (claim.IsFaulted && e.Code is InvitationErrorCodes.SendClaimed or InvitationErrorCodes.Superseded or InvitationErrorCodes.NotFound)
+        {
+            await index;
+            return null;
+        }
+
+        var written = await claim;
+        return new EmailSendClaim(written.Invitation.Delivery?.Attempts ?? seen + 1) { Snapshot = written.Stored };
+    }
+
+    public async Task RecordAsync(EmailJob job, EmailDeliveryUpdate update, EmailSendClaim? claim, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(update);
-        if (!Guid.TryParse(job.InvitationId, out var invitationId))
-        {
-            return;
-        }
-
         var delivery = new EmailDelivery(
             update.Status, update.At, job.LinkVersion, job.SendNumber, update.Attempts,
             update.OperationId.ToString("D"), update.MessageId, update.Reason);
-        var write = UpdateDeliveryAsync(job.AccountId, invitationId, delivery, repository, logger, cancellationToken);
+        var write = RecordDeliveryAsync(writer, job.AccountId, job.InvitationId, _ => delivery, claim?.Snapshot as Stored<Invitation>, cancellationToken);
 
-        // Before the POST (both writes finish before it): a delivery report may arrive before "sent" is written.
-        // In parallel with the status write, as they are independent rows: one round trip less per email.
-        // ACS answers with our Operation-Id as the message id; should it ever answer another id, that one is indexed too.
-        var index = update.Status switch
-        {
-            EmailDeliveryStatus.Sending => messages.RecordAsync(update.OperationId, job, cancellationToken),
-            EmailDeliveryStatus.Sent when Guid.TryParse(update.MessageId, out var returned) && returned != update.OperationId =>
-                messages.RecordAsync(returned, update.OperationId, job, cancellationToken),
-            _ => Task.CompletedTask,
-        };
+        // ACS answers with our Operation-Id as the message id (indexed at the claim); should it ever answer another id,
+        // that one is indexed too, in parallel with the status write (independent rows).
+        var index = update.Status == EmailDeliveryStatus.Sent && Guid.TryParse(update.MessageId, out var returned) && returned != update.OperationId
+            ? messages.RecordAsync(returned, update.OperationId, job, cancellationToken)
+            : Task.CompletedTask;
         await Task.WhenAll(write, index);
     }
 
     /// <summary>
-    /// Applies <paramref name="delivery"/> to the stored invitation through <see cref="Invitation.RecordDelivery"/>,
-    /// re-reading on a concurrent change.
+    /// Applies a delivery status through the write path (<see cref="Invitation.RecordDelivery"/>: the latest send's
+    /// status, an older send's report to the history only, and the sender's own statuses never overwrite a report).
+    /// <paramref name="deliveryOf"/> sees the invitation as it is at each attempt.
     /// </summary>
-    /// <returns>What the rules did; null when the invitation does not exist.</returns>
-    internal static async Task<DeliveryRecordOutcome?> UpdateDeliveryAsync(
-        string accountId, Guid invitationId, EmailDelivery delivery, InvitationRepository repository, ILogger logger, CancellationToken ct)
+    /// <returns>What the rules did (at the attempt that committed); null when the invitation does not exist.</returns>
+    internal static async Task<DeliveryRecordOutcome?> RecordDeliveryAsync(
+        InvitationWriter writer, string accountId, Guid invitationId, Func<Invitation, EmailDelivery> deliveryOf, Stored<Invitation>? known, CancellationToken ct)
     {
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            var stored = await repository.GetAsync(accountId, invitationId, ct);
-            if (stored is null)
-            {
-                return null;
-            }
-
-            var outcome = stored.Value.RecordDelivery(delivery);
-            if (outcome == DeliveryRecordOutcome.Unchanged)
-            {
-                return outcome;
-            }
-
-            try
-            {
-                await repository.UpdateAsync(stored, ct);
-                return outcome;
-            }
-            catch (ConcurrencyConflictException) when (attempt < MaxWriteAttempts)
-            {
-                LogRetry(logger, accountId, invitationId, attempt);
-            }
+            var outcome = DeliveryRecordOutcome.Unchanged;
+            await writer.ChangeAsync(
+                accountId,
+                invitationId,
+                (invitation, _) => outcome = invitation.RecordDelivery(deliveryOf(invitation)),
+                new InvitationWriteOptions { Known = known },
+                ct);
+            return outcome;
+        }
+        catch (InvitationRuleException e) when (e.Code == InvitationErrorCodes.NotFound)
+        {
+            return null;
         }
     }
-
-    [LoggerMessage(EventId = 4151, Level = LogLevel.Information, Message = "Delivery status of invitation {InvitationId} in account {AccountId} met a concurrent change (attempt {Attempt}); re-reading")]
-    private static partial void LogRetry(ILogger logger, string accountId, Guid invitationId, int attempt);
 }
