@@ -80,6 +80,9 @@ public sealed record InvitationListView(
     IReadOnlyList<InvitationView> Items,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? ContinuationToken);
 
+/// <summary>Counts per status of an account's invitations as of <see cref="AsOf"/>.</summary>
+public sealed record InvitationSummaryView(int Pending, int Accepted, int Revoked, int Expired, int Total, DateTime AsOf);
+
 /// <summary>Copy invitation link.</summary>
 public sealed record InvitationLinkView(string Url, DateTime ExpiresAt);
 

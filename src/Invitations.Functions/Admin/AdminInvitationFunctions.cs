@@ -38,9 +38,16 @@ public sealed class AdminInvitationFunctions(ApiEndpoint endpoint, InvitationAdm
                 [.. query["status"].OfType<string>()],
                 query["email"].ToString() is { Length: > 0 } email ? email : null,
                 query["pageSize"].ToString() is { Length: > 0 } size ? size : null,
-                query["continuationToken"].ToString() is { Length: > 0 } token ? token : null);
+                query["continuationToken"].ToString() is { Length: > 0 } token ? token : null,
+                query.TryGetValue("orderBy", out var orderBy) ? orderBy.ToString() : null);
             return new ApiJsonResult(await service.ListAsync(accountId, list, ct));
         });
+
+    /// <summary>Counts per status for the Users page; pending past its window counts as expired.</summary>
+    [Function(nameof(GetInvitationSummary))]
+    public Task<IActionResult> GetInvitationSummary(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Invitations + "/summary")] HttpRequest request, string accountId) =>
+        endpoint.RunAsAccountAdminAsync(request, accountId, async (_, ct) => new ApiJsonResult(await service.SummaryAsync(accountId, ct)));
 
     [Function(nameof(GetInvitation))]
     public Task<IActionResult> GetInvitation(

@@ -15,7 +15,7 @@ namespace Invitations.Admin;
 public sealed record CreateInvitationResult(int StatusCode, string Location, JsonElement Body, bool Replayed);
 
 /// <summary>Filters of the list as they arrive in the query string (validated here).</summary>
-public sealed record InvitationListRequest(IReadOnlyList<string> Status, string? Email, string? PageSize, string? ContinuationToken);
+public sealed record InvitationListRequest(IReadOnlyList<string> Status, string? Email, string? PageSize, string? ContinuationToken, string? OrderBy = null);
 
 /// <summary>
 /// The admin actions of the Users page. Every change goes through <see cref="InvitationWriter"/> (read, rules, queue,
@@ -103,10 +103,27 @@ public sealed partial class InvitationAdminService(
             errors.Add("continuationToken", "Not a continuation token this API issued.");
         }
 
+        // Newest first unless asked otherwise: what a Users page shows.
+        var oldestFirst = request.OrderBy switch
+        {
+            null or "-createdAt" => false,
+            "createdAt" => true,
+            _ => AddError(errors, "orderBy", "Use createdAt (oldest first) or -createdAt (newest first, the default)."),
+        };
+
         errors.ThrowIfAny();
-        var page = await store.ListAsync(accountId, new InvitationListQuery(statuses, email), pageSize, request.ContinuationToken, ct);
+        var page = await store.ListAsync(accountId, new InvitationListQuery(statuses, email, oldestFirst), pageSize, request.ContinuationToken, ct);
         var now = time.GetUtcNow();
         return new InvitationListView([.. page.Items.Select(i => InvitationView.From(i, now, Options.ResendPolicy))], page.ContinuationToken);
+    }
+
+    /// <summary>Counts per status for the Users page ("12 pending"), as of now: a pending invitation past its window is expired.</summary>
+    public async Task<InvitationSummaryView> SummaryAsync(string accountId, CancellationToken ct)
+    {
+        var counts = await store.CountByStatusAsync(accountId, ct);
+        return new InvitationSummaryView(
+            counts[InvitationStatus.Pending], counts[InvitationStatus.Accepted], counts[InvitationStatus.Revoked], counts[InvitationStatus.Expired],
+            counts.Values.Sum(), time.GetUtcNow().UtcDateTime);
     }
 
     public async Task<InvitationView> GetAsync(string accountId, Guid invitationId, CancellationToken ct)
@@ -195,6 +212,12 @@ public sealed partial class InvitationAdminService(
 
     private async Task<Invitation> ChangeAsync(string accountId, Guid invitationId, Action<Invitation, DateTimeOffset> apply, CancellationToken ct) =>
         (await writer.ChangeAsync(accountId, invitationId, apply, options: null, ct)).Invitation;
+
+    private static bool AddError(ValidationErrors errors, string field, string message)
+    {
+        errors.Add(field, message);
+        return false;
+    }
 
     private InvitationView View(Invitation invitation) => InvitationView.From(invitation, time.GetUtcNow(), Options.ResendPolicy);
 
