@@ -25,7 +25,7 @@ public sealed class EmailPoisonReplayerTests(AzuriteFixture azurite)
 
         Assert.Equal(new PoisonReplayResult(2, 2), result);
         var replayed = await ReceiveJobsAsync(main);
-        Assert.Equal([a1 with { Replays = 1 }, a2 with { Replays = 1 }], replayed.OrderBy(j => j.InvitationId));
+        Assert.Equal(new[] { a1 with { Replays = 1 }, a2 with { Replays = 1 } }.OrderBy(j => j.InvitationId), replayed.OrderBy(j => j.InvitationId));
 
         // What stayed is visible again at once, so a second run for everyone takes the other account's job.
         var rest = await replayer.ReplayAsync(null, 1000, CancellationToken.None);
