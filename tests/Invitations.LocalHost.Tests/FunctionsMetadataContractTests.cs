@@ -36,6 +36,9 @@ public sealed class FunctionsMetadataContractTests
         Http("GetHealth", "health", ["get"], "Anonymous"),
         Http("CreateInvitation", "accounts/{accountId}/invitations", ["post"], "Anonymous"),
         Http("ListInvitations", "accounts/{accountId}/invitations", ["get"], "Anonymous"),
+        Http("BulkCreateInvitations", "accounts/{accountId}/invitations/bulk", ["post"], "Anonymous"),
+        Http("GetInvitationSummary", "accounts/{accountId}/invitations/summary", ["get"], "Anonymous"),
+        Http("ChangeInvitationRole", "accounts/{accountId}/invitations/{invitationId}", ["patch"], "Anonymous"),
         Http("GetInvitation", "accounts/{accountId}/invitations/{invitationId}", ["get"], "Anonymous"),
         Http("CopyInvitationLink", "accounts/{accountId}/invitations/{invitationId}/link", ["get"], "Anonymous"),
         Http("ResendInvitation", "accounts/{accountId}/invitations/{invitationId}/resend", ["post"], "Anonymous"),
@@ -50,6 +53,7 @@ public sealed class FunctionsMetadataContractTests
         Http("StartExpiryRun", "ops/expiry-runs", ["post"], "Anonymous"),
         Queue("SendInvitationEmail", "%EmailQueueName%", "InvitationsStorage"),
         Http("ReceiveEmailDeliveryReports", "email/delivery-reports", ["post"], "Anonymous"),
+        Http("ValidateEmailDeliveryReportsWebhook", "email/delivery-reports", ["options"], "Anonymous"),
         Http("ReplayEmailPoison", "ops/email-poison/replay", ["post"], "Anonymous"),
     ];
 
