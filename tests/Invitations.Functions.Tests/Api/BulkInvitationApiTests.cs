@@ -112,7 +112,8 @@ public sealed class BulkInvitationApiTests(AzuriteFixture azurite) : IDisposable
         var response = await _api.SendAsync("POST", Bulk, new { invitations = new[] { new { email = "twice@example.com" }, new { email = "Twice@Example.com" } } }, _api.AdminToken());
 
         Assert.Equal([201, 409], Statuses(response).Order());
-        Assert.Equal(["twice@example.com"], await EmailsAsync());
+        // Either row may win (they run concurrently); the address keeps the winner's spelling.
+        Assert.Equal("twice@example.com", Assert.Single(await EmailsAsync()), ignoreCase: true);
     }
 
     [Fact]
