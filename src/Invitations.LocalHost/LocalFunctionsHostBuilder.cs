@@ -171,6 +171,7 @@ public sealed class LocalFunctionsHostBuilder
         }
 
         app.UseRouting();
+        app.Use(LocalProblemResponse.UnmatchedAsync);
         var logger = InvocationLogger(app.Services);
         var time = app.Services.GetRequiredService<TimeProvider>();
         foreach (var function in http)
@@ -182,7 +183,7 @@ public sealed class LocalFunctionsHostBuilder
             var endpoint = function.Methods.Count == 0
                 ? app.Map(function.Pattern, handler)
                 : app.MapMethods(function.Pattern, function.Methods, handler);
-            endpoint.WithDisplayName(function.Function.Name);
+            endpoint.WithDisplayName(function.Function.Name).WithMetadata(function);
         }
 
         foreach (var (path, file) in _options.Documents)

@@ -57,7 +57,7 @@ public sealed class GeneratedClientTests(AzuriteFixture azurite) : IAsyncLifetim
             clock.Stop();
 
             Assert.True(clock.Elapsed < Promptly, $"the generated client took {clock.Elapsed} to return the problem");
-            Assert.Equal("urn:invitations:problem:invitation-email-limit-reached", problem.Type);
+            Assert.Equal(ProblemType.UrnInvitationsProblemInvitationEmailLimitReached, problem.Type);
             Assert.Equal(409, problem.ResponseStatusCode);
             Assert.InRange(problem.RetryAfterSeconds!.Value, (24 * 3600) - 60, 24 * 3600);
             Assert.True(problem.RetryAt > DateTimeOffset.UtcNow.AddHours(23));
@@ -76,7 +76,7 @@ public sealed class GeneratedClientTests(AzuriteFixture azurite) : IAsyncLifetim
         var problem = await Assert.ThrowsAsync<Problem>(() => client.Accounts[Account].Invitations.PostAsync(
             new CreateInvitationRequest { Email = "msg@example.com", Message = "Verify your password at evil.example/login" }));
 
-        Assert.Equal("urn:invitations:problem:validation-failed", problem.Type);
+        Assert.Equal(ProblemType.UrnInvitationsProblemValidationFailed, problem.Type);
         Assert.Contains("message", problem.Errors!.AdditionalData.Keys);
         Assert.Equal(1, transport.Requests);
     }

@@ -13,8 +13,11 @@ public sealed class InviteeFunctions(ApiEndpoint endpoint, InviteeService servic
 {
     private const string PreviewRoute = "invitations/{token}";
 
-    /// <summary>The path holds the token: problems and logs show the route template instead.</summary>
-    private static readonly string RedactedPreviewPath = ApiRoutes.PathOf(PreviewRoute);
+    /// <summary>
+    /// The path holds the token: problems and logs show this instead, the route template with its braces
+    /// percent-encoded so that it is a valid URI reference (RFC 3986) as RFC 9457 requires of <c>instance</c>.
+    /// </summary>
+    public static readonly string RedactedPreviewPath = ApiRoutes.PathOf("invitations/%7Btoken%7D");
 
     [Function(nameof(PreviewInvitation))]
     public Task<IActionResult> PreviewInvitation(

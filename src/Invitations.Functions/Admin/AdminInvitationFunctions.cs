@@ -23,7 +23,9 @@ public sealed class AdminInvitationFunctions(ApiEndpoint endpoint, InvitationAdm
         {
             var body = await ApiRequest.ReadJsonAsync<CreateInvitationRequest>(request, ct);
             var result = await service.CreateAsync(accountId, caller, body, IdempotencyKey(request), ct);
-            var response = new ApiJsonResult(result.Body, StatusCodes.Status201Created)
+            var language = ActionConfirmations.Language(request);
+            var response = new ApiJsonResult(ActionConfirmations.Created(result.Body, language), StatusCodes.Status201Created)
+                .In(language)
                 .WithHeader("Location", ApiRoutes.PathOf($"accounts/{accountId}/invitations/{result.InvitationId}"));
             return result.Replayed ? response.WithHeader("Idempotent-Replayed", "true") : response;
         });
@@ -37,9 +39,16 @@ public sealed class AdminInvitationFunctions(ApiEndpoint endpoint, InvitationAdm
                 ApiQuery.All(request, "status"),
                 ApiQuery.Optional(request, "email"),
                 ApiQuery.PageSize(request, InvitationAdminService.DefaultPageSize, InvitationStore.MaxPageSize),
-                ApiQuery.Optional(request, "continuationToken"));
+                ApiQuery.Optional(request, "continuationToken"),
+                ApiQuery.AsSent(request, "orderBy"));
             return new ApiJsonResult(await service.ListAsync(accountId, list, ct));
         });
+
+    /// <summary>Counts per status for the Users page; pending past its window counts as expired.</summary>
+    [Function(nameof(GetInvitationSummary))]
+    public Task<IActionResult> GetInvitationSummary(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Invitations + "/summary")] HttpRequest request, string accountId) =>
+        endpoint.RunAsAccountAdminAsync(request, accountId, async (_, ct) => new ApiJsonResult(await service.SummaryAsync(accountId, ct)));
 
     [Function(nameof(GetInvitation))]
     public Task<IActionResult> GetInvitation(
@@ -57,19 +66,44 @@ public sealed class AdminInvitationFunctions(ApiEndpoint endpoint, InvitationAdm
     public Task<IActionResult> ResendInvitation(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Invitation + "/resend")] HttpRequest request, string accountId, string invitationId) =>
         endpoint.RunAsAccountAdminAsync(request, accountId, async (caller, ct) =>
-            Accepted(await service.ResendAsync(accountId, ApiEndpoint.ParseInvitationId(invitationId), caller, IdempotencyKey(request), ct)));
+        {
+            var result = await service.ResendAsync(accountId, ApiEndpoint.ParseInvitationId(invitationId), caller, IdempotencyKey(request), ct);
+            var language = ActionConfirmations.Language(request);
+            return Accepted(ActionConfirmations.Resent(result.Invitation, language), result.Replayed, language);
+        });
 
     [Function(nameof(ReissueInvitation))]
     public Task<IActionResult> ReissueInvitation(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Invitation + "/reissue")] HttpRequest request, string accountId, string invitationId) =>
         endpoint.RunAsAccountAdminAsync(request, accountId, async (caller, ct) =>
-            Accepted(await service.ReissueAsync(accountId, ApiEndpoint.ParseInvitationId(invitationId), caller, IdempotencyKey(request), ct)));
+        {
+            var result = await service.ReissueAsync(accountId, ApiEndpoint.ParseInvitationId(invitationId), caller, IdempotencyKey(request), ct);
+            var language = ActionConfirmations.Language(request);
+            return Accepted(ActionConfirmations.Reissued(result.Invitation, language), result.Replayed, language);
+        });
 
     [Function(nameof(RevokeInvitation))]
     public Task<IActionResult> RevokeInvitation(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Invitation + "/revoke")] HttpRequest request, string accountId, string invitationId) =>
         endpoint.RunAsAccountAdminAsync(request, accountId, async (caller, ct) =>
-            new ApiJsonResult(await service.RevokeAsync(accountId, ApiEndpoint.ParseInvitationId(invitationId), caller, ct)));
+        {
+            var (invitation, changed) = await service.RevokeAsync(accountId, ApiEndpoint.ParseInvitationId(invitationId), caller, ct);
+            var language = ActionConfirmations.Language(request);
+            return new ApiJsonResult(ActionConfirmations.Revoked(invitation, changed, language)).In(language);
+        });
+
+    /// <summary>Change the role of a pending or expired invitation: <c>{"role": "admin"}</c>.</summary>
+    [Function(nameof(ChangeInvitationRole))]
+    public Task<IActionResult> ChangeInvitationRole(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = Invitation)] HttpRequest request, string accountId, string invitationId) =>
+        endpoint.RunAsAccountAdminAsync(request, accountId, async (caller, ct) =>
+        {
+            var id = ApiEndpoint.ParseInvitationId(invitationId);
+            var body = await ApiRequest.ReadJsonAsync<ChangeInvitationRoleRequest>(request, ct);
+            var (invitation, changed) = await service.ChangeRoleAsync(accountId, id, caller, body, ct);
+            var language = ActionConfirmations.Language(request);
+            return new ApiJsonResult(ActionConfirmations.RoleChanged(invitation, changed, language)).In(language);
+        });
 
     [Function(nameof(GetInvitationHistory))]
     public Task<IActionResult> GetInvitationHistory(
@@ -86,9 +120,9 @@ public sealed class AdminInvitationFunctions(ApiEndpoint endpoint, InvitationAdm
     private static string? IdempotencyKey(HttpRequest request) =>
         request.Headers.TryGetValue(InvitationAdminService.IdempotencyHeader, out var values) ? values.ToString() : null;
 
-    private static ApiJsonResult Accepted(InvitationActionResult result)
+    private static ApiJsonResult Accepted(object body, bool replayed, string language)
     {
-        var response = new ApiJsonResult(result.Body, StatusCodes.Status202Accepted);
-        return result.Replayed ? response.WithHeader("Idempotent-Replayed", "true") : response;
+        var response = new ApiJsonResult(body, StatusCodes.Status202Accepted).In(language);
+        return replayed ? response.WithHeader("Idempotent-Replayed", "true") : response;
     }
 }

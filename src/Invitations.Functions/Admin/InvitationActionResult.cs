@@ -2,5 +2,8 @@ using System.Text.Json;
 
 namespace Invitations.Admin;
 
-/// <summary>The answer of resend or send new: fresh, or replayed from the stored answer of an earlier call with the same key.</summary>
-public sealed record InvitationActionResult(JsonElement Body, bool Replayed);
+/// <summary>
+/// The answer of resend or send new: the invitation as it now is (<see cref="Invitation"/>, JSON), fresh or replayed
+/// from the one stored by an earlier call with the same key. The edge adds the confirmation in the caller's language.
+/// </summary>
+public sealed record InvitationActionResult(JsonElement Invitation, bool Replayed);

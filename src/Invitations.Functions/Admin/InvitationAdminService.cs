@@ -90,10 +90,27 @@ public sealed partial class InvitationAdminService(
             errors.Add("continuationToken", "Not a continuation token this API issued.");
         }
 
+        // Newest first unless asked otherwise: what a Users page shows.
+        var oldestFirst = request.OrderBy switch
+        {
+            null or "-createdAt" => false,
+            "createdAt" => true,
+            _ => AddError(errors, "orderBy", "Use createdAt (oldest first) or -createdAt (newest first, the default)."),
+        };
+
         errors.ThrowIfAny();
-        var page = await store.ListAsync(accountId, new InvitationListQuery(statuses, email), request.PageSize, request.ContinuationToken, ct);
+        var page = await store.ListAsync(accountId, new InvitationListQuery(statuses, email, oldestFirst), request.PageSize, request.ContinuationToken, ct);
         var now = time.GetUtcNow();
         return new InvitationListView([.. page.Items.Select(i => InvitationView.From(i, now, PerInvitation))], page.ContinuationToken);
+    }
+
+    /// <summary>Counts per status for the Users page ("12 pending"), as of now: a pending invitation past its window is expired.</summary>
+    public async Task<InvitationSummaryView> SummaryAsync(string accountId, CancellationToken ct)
+    {
+        var counts = await store.CountByStatusAsync(accountId, ct);
+        return new InvitationSummaryView(
+            counts[InvitationStatus.Pending], counts[InvitationStatus.Accepted], counts[InvitationStatus.Revoked], counts[InvitationStatus.Expired],
+            counts.Values.Sum(), time.GetUtcNow().UtcDateTime);
     }
 
     public async Task<InvitationView> GetAsync(string accountId, Guid invitationId, CancellationToken ct)
@@ -116,13 +133,12 @@ public sealed partial class InvitationAdminService(
         return new InvitationLinkView(url.AbsoluteUri, invitation.ExpiresAt.UtcDateTime);
     }
 
-    /// <summary>Resend invitation link: the same link and expiry, emailed again.</summary>
+    /// <summary>Resend invitation link: the same link and expiry, emailed again (queued now, sent by the email feature).</summary>
     public Task<InvitationActionResult> ResendAsync(string accountId, Guid invitationId, CallerIdentity caller, string? idempotencyKey, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(caller);
         return EmailAgainAsync(accountId, invitationId, "resend", idempotencyKey,
             (invitation, now) => invitation.Resend(caller.ToActor(), now, PerInvitation),
-            invitation => $"The invitation email was sent again to {invitation.Email.Value}.",
             ct);
     }
 
@@ -132,14 +148,30 @@ public sealed partial class InvitationAdminService(
         ArgumentNullException.ThrowIfNull(caller);
         return EmailAgainAsync(accountId, invitationId, "reissue", idempotencyKey,
             (invitation, now) => invitation.Reissue(caller.ToActor(), now, Options.Lifetime, PerInvitation),
-            invitation => $"A new invitation email was sent to {invitation.Email.Value}.",
             ct);
     }
 
-    public async Task<InvitationView> RevokeAsync(string accountId, Guid invitationId, CallerIdentity caller, CancellationToken ct)
+    /// <returns>The invitation, and whether this call revoked it (false: it was revoked before).</returns>
+    public async Task<(InvitationView Invitation, bool Changed)> RevokeAsync(string accountId, Guid invitationId, CallerIdentity caller, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        return View(await ChangeAsync(accountId, invitationId, (invitation, now) => invitation.Revoke(caller.ToActor(), now), ct));
+        var changed = false;
+        var written = await ChangeAsync(accountId, invitationId, (invitation, now) => changed = invitation.Revoke(caller.ToActor(), now), ct);
+        return (View(written), changed);
+    }
+
+    /// <summary>Change the role of a pending or expired invitation (no email); the role must be one of Invitations__Roles.</summary>
+    /// <returns>The invitation, and whether the role changed (false: it already had that role).</returns>
+    public async Task<(InvitationView Invitation, bool Changed)> ChangeRoleAsync(
+        string accountId, Guid invitationId, CallerIdentity caller, ChangeInvitationRoleRequest body, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(body);
+        var role = Options.RoleList.FirstOrDefault(r => string.Equals(r, body.Role?.Trim(), StringComparison.OrdinalIgnoreCase))
+                   ?? throw new ValidationFailedException("role", body.Role is null ? "Required." : $"Unknown role. Allowed: {string.Join(", ", Options.RoleList)}.");
+        var changed = false;
+        var written = await ChangeAsync(accountId, invitationId, (invitation, now) => changed = invitation.ChangeRole(caller.ToActor(), role, now), ct);
+        return (View(written), changed);
     }
 
     /// <summary>One page of the invitation's history, newest first.</summary>
@@ -163,18 +195,24 @@ public sealed partial class InvitationAdminService(
     private async Task<Invitation> ChangeAsync(string accountId, Guid invitationId, Action<Invitation, DateTimeOffset> apply, CancellationToken ct) =>
         (await writer.ChangeAsync(accountId, invitationId, apply, options: null, ct)).Invitation;
 
+    private static bool AddError(ValidationErrors errors, string field, string message)
+    {
+        errors.Add(field, message);
+        return false;
+    }
+
     /// <summary>
-    /// Resend or send new through the write path, idempotent under an <c>Idempotency-Key</c> as create is: the answer is
-    /// stored in the change's transaction; the same key on the same action and invitation replays it (no second
+    /// Resend or send new through the write path, idempotent under an <c>Idempotency-Key</c> as create is: the invitation
+    /// it answers with is stored in the change's transaction; the same key on the same action and invitation replays it (no second
     /// email), on another action or invitation it is a 422. A refusal stores nothing, so a retry is decided again.
     /// </summary>
     private async Task<InvitationActionResult> EmailAgainAsync(
         string accountId, Guid invitationId, string action, string? idempotencyKey,
-        Action<Invitation, DateTimeOffset> apply, Func<Invitation, string> message, CancellationToken ct)
+        Action<Invitation, DateTimeOffset> apply, CancellationToken ct)
     {
         EnsureValidKey(idempotencyKey);
         JsonElement Answer(Invitation invitation) =>
-            JsonSerializer.SerializeToElement(new InvitationActionView(message(invitation), View(invitation)), ApiJson.Options);
+            JsonSerializer.SerializeToElement(View(invitation), ApiJson.Options);
 
         // No body: the request is the action on this invitation.
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{action}|{invitationId:N}")));
@@ -210,6 +248,8 @@ public sealed partial class InvitationAdminService(
         using var body = JsonDocument.Parse(earlier.Body);
         return body.RootElement.Clone();
     }
+
+    public static bool IsValidIdempotencyKey(string key) => IdempotencyKeyPattern().IsMatch(key);
 
     [GeneratedRegex("^[A-Za-z0-9._:-]{1,100}$")]
     private static partial Regex IdempotencyKeyPattern();

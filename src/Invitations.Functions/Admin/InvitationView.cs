@@ -1,3 +1,4 @@
+using Invitations.Admin.Confirmations;
 using Invitations.Invitations;
 
 namespace Invitations.Admin;
@@ -23,6 +24,9 @@ public sealed record InvitationView(
     PersonView? ClosedBy,
     EmailDeliveryView? EmailDelivery)
 {
+    /// <summary>On the answer of an action (create, revoke, role change) only: what it did, to show the admin.</summary>
+    public Confirmation? Confirmation { get; init; }
+
     /// <param name="limit">The invitation's email limit: <c>resendsRemaining</c> is what it still allows (send new counts too).</param>
     public static InvitationView From(Invitation invitation, DateTimeOffset now, EmailLimit limit)
     {

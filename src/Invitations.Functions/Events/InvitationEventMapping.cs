@@ -23,6 +23,7 @@ public static class InvitationEventMapping
         InvitationEventKind.Accepted => InvitationEventTypes.Accepted,
         InvitationEventKind.Revoked => InvitationEventTypes.Revoked,
         InvitationEventKind.Expired => InvitationEventTypes.Expired,
+        InvitationEventKind.RoleChanged => InvitationEventTypes.RoleChanged,
         InvitationEventKind.EmailSent => InvitationEventTypes.EmailSent,
         InvitationEventKind.EmailDelivered => InvitationEventTypes.EmailDelivered,
         InvitationEventKind.EmailFailed => delivery switch

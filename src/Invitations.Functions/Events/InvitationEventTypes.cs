@@ -11,6 +11,7 @@ public static class InvitationEventTypes
     public const string Accepted = Prefix + "Accepted";
     public const string Revoked = Prefix + "Revoked";
     public const string Expired = Prefix + "Expired";
+    public const string RoleChanged = Prefix + "RoleChanged";
     public const string EmailSent = Prefix + "EmailSent";
     public const string EmailDelivered = Prefix + "EmailDelivered";
     public const string EmailBounced = Prefix + "EmailBounced";
@@ -20,7 +21,7 @@ public static class InvitationEventTypes
 
     public static IReadOnlyList<string> All { get; } =
     [
-        Created, Resent, Reissued, Accepted, Revoked, Expired,
+        Created, Resent, Reissued, Accepted, Revoked, Expired, RoleChanged,
         EmailSent, EmailDelivered, EmailBounced, EmailSuppressed, EmailFailed, EmailDropped,
     ];
 }

@@ -1,8 +1,8 @@
-using Invitations.Invitations;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
+using System.Text.Json.Serialization;
 
 namespace Invitations.Expiry;
 
-public sealed record ExpiryRunPage(IReadOnlyList<ExpiryRunRecord> Items, string? ContinuationToken);
+/// <summary>A page of runs; like the invitation list, <c>continuationToken</c> is null on the last page.</summary>
+public sealed record ExpiryRunPage(
+    IReadOnlyList<ExpiryRunRecord> Items,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? ContinuationToken);

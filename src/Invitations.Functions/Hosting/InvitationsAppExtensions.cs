@@ -1,5 +1,6 @@
 using Invitations.Accounts;
 using Invitations.Admin;
+using Invitations.Admin.Bulk;
 using Invitations.Email;
 using Invitations.Events;
 using Invitations.Expiry;
@@ -39,6 +40,7 @@ public static class InvitationsAppExtensions
         builder.AddAccountDirectory();
         builder.AddApiSecurity();
         builder.AddInvitationsApi();
+        builder.AddBulkInvitations();
         builder.AddExpiry();
         builder.AddEvents();
 

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Invitations.Invitations;
 
 /// <summary>
@@ -40,7 +42,7 @@ public sealed class Invitation
     public Guid Id { get; }
     public EmailAddress Email { get; }
     public string? DisplayName { get; }
-    public string Role { get; }
+    public string Role { get; private set; }
     public string? Message { get; }
     public string? Locale { get; }
     public Actor InvitedBy { get; }
@@ -243,6 +245,33 @@ public sealed class Invitation
         Accept(user, [verifiedEmail], tokenLinkVersion, now);
 
     /// <summary>
+    /// Change the role the invitee will get, while the invitation is pending or expired (a send-new keeps it); an
+    /// accepted or revoked invitation is closed for good. No email is sent. The same role again changes nothing.
+    /// </summary>
+    /// <returns>Whether anything changed.</returns>
+    public bool ChangeRole(Actor actor, string role, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(role);
+        switch (StatusAt(now))
+        {
+            case InvitationStatus.Accepted:
+                throw new InvitationRuleException(InvitationErrorCodes.Accepted, "The invitation was already accepted; change the user's role instead.");
+            case InvitationStatus.Revoked:
+                throw new InvitationRuleException(InvitationErrorCodes.Revoked, "The invitation was revoked.");
+        }
+
+        if (string.Equals(Role, role, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var previous = Role;
+        Role = role;
+        Raise(InvitationEventKind.RoleChanged, actor, now, $"{previous} -> {role}");
+        return true;
+    }
+
+    /// <summary>
     /// Accept with a link of <paramref name="tokenLinkVersion"/>. One of the user's verified addresses must be the
     /// invited one; a user without a verified address is refused. Accepting again as the same user is a no-op.
     /// </summary>
@@ -336,19 +365,40 @@ public sealed class Invitation
     }
 
     /// <summary>
-    /// Records what the email sender or a delivery report learnt. Updates for an older send are ignored, and a report
-    /// that already arrived for this send (delivered, bounced, suppressed) is not overwritten by the sender's own statuses.
+    /// Records what the email sender or a delivery report learnt about a send. The latest send's status is replaced
+    /// (a report of delivered, bounced or suppressed is final: the sender's own later statuses of that send do not
+    /// overwrite it). A report about an older send (delivered, bounced, suppressed, failed) is written to the history
+    /// only, so the admin sees an earlier email bounced; the sender's statuses of an older send are stale and ignored.
     /// </summary>
-    /// <returns>Whether anything changed.</returns>
-    public bool RecordDelivery(EmailDelivery delivery)
+    public DeliveryRecordOutcome RecordDelivery(EmailDelivery delivery)
     {
         ArgumentNullException.ThrowIfNull(delivery);
-        if (Delivery is { } existing)
+        var kind = EventKindOf(delivery.Status);
+        if (Delivery is { } current)
         {
-            var order = (delivery.LinkVersion, delivery.SendNumber).CompareTo((existing.LinkVersion, existing.SendNumber));
-            if (order < 0 || (order == 0 && IsReport(existing.Status) && !IsReport(delivery.Status)))
+            var order = (delivery.LinkVersion, delivery.SendNumber).CompareTo((current.LinkVersion, current.SendNumber));
+            if (order < 0)
             {
-                return false;
+                if (!IsFinalReport(delivery.Status) || kind is not { } olderKind)
+                {
+                    return DeliveryRecordOutcome.Unchanged;
+                }
+
+                var what = string.Create(CultureInfo.InvariantCulture, $"email {delivery.SendNumber} of link {delivery.LinkVersion}");
+                _newEvents.Add(new InvitationEvent(olderKind, Actor.System, delivery.At, delivery.LinkVersion,
+                    delivery.Reason is { Length: > 0 } reason ? $"{what}: {reason}" : what));
+                _changed = true;
+                return DeliveryRecordOutcome.RecordedInHistory;
+            }
+
+            if (order == 0 && IsReport(current.Status) && !IsReport(delivery.Status))
+            {
+                return DeliveryRecordOutcome.Unchanged;
+            }
+
+            if (current == delivery)
+            {
+                return DeliveryRecordOutcome.Unchanged;
             }
         }
 
@@ -357,32 +407,35 @@ public sealed class Invitation
             (Delivery is not { Status: EmailDeliveryStatus.Queued } queued ||
              (queued.LinkVersion, queued.SendNumber) != (delivery.LinkVersion, delivery.SendNumber)))
         {
-            return false;
+            return DeliveryRecordOutcome.Unchanged;
         }
 
-        var kind = delivery.Status switch
-        {
-            EmailDeliveryStatus.Sent => InvitationEventKind.EmailSent,
-            EmailDeliveryStatus.Delivered => InvitationEventKind.EmailDelivered,
-            EmailDeliveryStatus.Bounced or EmailDeliveryStatus.Suppressed or EmailDeliveryStatus.Failed => InvitationEventKind.EmailFailed,
-            EmailDeliveryStatus.Dropped => InvitationEventKind.EmailDropped,
-            _ => (InvitationEventKind?)null,
-        };
-        var statusChanged = Delivery?.Status != delivery.Status;
-        if (Delivery == delivery)
-        {
-            return false;
-        }
-
+        var changed = Delivery?.Status != delivery.Status;
         Delivery = delivery;
         _changed = true;
-        if (statusChanged && kind is { } k)
+        if (changed && kind is { } k)
         {
             Raise(k, Actor.System, delivery.At, delivery.Reason);
         }
 
-        return true;
+        return DeliveryRecordOutcome.Applied;
     }
+
+    private static InvitationEventKind? EventKindOf(EmailDeliveryStatus status) => status switch
+    {
+        EmailDeliveryStatus.Sent => InvitationEventKind.EmailSent,
+        EmailDeliveryStatus.Delivered => InvitationEventKind.EmailDelivered,
+        EmailDeliveryStatus.Bounced or EmailDeliveryStatus.Suppressed or EmailDeliveryStatus.Failed => InvitationEventKind.EmailFailed,
+        EmailDeliveryStatus.Dropped => InvitationEventKind.EmailDropped,
+        _ => null,
+    };
+
+    /// <summary>What the recipient's mail system said (a delivery report): final for its send.</summary>
+    private static bool IsReport(EmailDeliveryStatus status) =>
+        status is EmailDeliveryStatus.Delivered or EmailDeliveryStatus.Bounced or EmailDeliveryStatus.Suppressed;
+
+    /// <summary>A send's final fate, worth showing even after a newer send replaced it.</summary>
+    private static bool IsFinalReport(EmailDeliveryStatus status) => IsReport(status) || status == EmailDeliveryStatus.Failed;
 
     /// <summary>Forget raised events and changes once they are stored.</summary>
     public void ClearNewEvents()
@@ -390,9 +443,6 @@ public sealed class Invitation
         _newEvents.Clear();
         _changed = false;
     }
-
-    private static bool IsReport(EmailDeliveryStatus status) =>
-        status is EmailDeliveryStatus.Delivered or EmailDeliveryStatus.Bounced or EmailDeliveryStatus.Suppressed;
 
     /// <summary>
     /// Refuses an email past the limit of the rolling window. Every email counts (the first one, resends, new

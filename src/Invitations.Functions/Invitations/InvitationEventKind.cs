@@ -14,4 +14,5 @@ public enum InvitationEventKind
     EmailDelivered,
     EmailFailed,
     EmailDropped,
+    RoleChanged,
 }

@@ -17,10 +17,17 @@ public static class InvitationRows
     public const string EmailGuardPrefix = "email|";
     public const string IdempotencyPrefix = "idem|";
 
+    /// <summary>The newest-first copy of each invitation row (<see cref="NewestFirstCopy"/>).</summary>
+    public const string NewestFirstPrefix = "new|";
+
     /// <summary>Storage-only counter on the invitation row: numbers history rows so two events at one tick never collide.</summary>
     internal const string EventCountProperty = "EventCount";
 
     public static string InvitationKey(Guid invitationId) => InvitationPrefix + invitationId.ToString("N");
+
+    /// <summary><c>new|{inverted created ticks}|{id}</c>: row-key order is newest first (ties broken by id).</summary>
+    public static string NewestFirstKey(Guid invitationId, DateTimeOffset createdAt) =>
+        NewestFirstPrefix + InvertedTicks(createdAt) + "|" + invitationId.ToString("N");
 
     public static string HistoryKeyPrefix(Guid invitationId) => HistoryPrefix + invitationId.ToString("N") + "|";
 
@@ -245,6 +252,14 @@ public static class InvitationRows
             Time(entity, "At"),
             entity.GetInt32("LinkVersion") ?? 0,
             entity.GetString("Details"));
+    }
+
+    /// <summary>The status of an invitation row as of <paramref name="now"/> from its Status and ExpiresAt alone (as <see cref="Invitation.StatusAt"/>).</summary>
+    public static InvitationStatus StatusAt(TableEntity entity, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        var stored = ParseStatus(entity.GetString("Status"));
+        return stored == InvitationStatus.Pending && now >= Time(entity, "ExpiresAt") ? InvitationStatus.Expired : stored;
     }
 
     public static string StatusName(InvitationStatus status) => status.ToString().ToLowerInvariant();

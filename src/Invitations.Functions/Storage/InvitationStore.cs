@@ -38,7 +38,29 @@ public sealed class InvitationStore(InvitationTable table, TimeProvider time)
     public Task<Page<Invitation>> ListAsync(string accountId, InvitationListQuery query, int pageSize, string? continuationToken, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return PageAsync(ListFilter(accountId, query, time.GetUtcNow()), accountId, InvitationRows.FromEntity, pageSize, continuationToken, ct);
+        // A token resumes only the order it came from.
+        var scope = query.OldestFirst ? accountId : accountId + "/" + InvitationRows.NewestFirstPrefix;
+        return PageAsync(ListFilter(accountId, query, time.GetUtcNow()), scope, InvitationRows.FromEntity, pageSize, continuationToken, ct);
+    }
+
+    /// <summary>
+    /// How many invitations the account has per status as of now (pending past its window counts as expired): one
+    /// range query over the invitation rows reading two properties, a request per 1,000 invitations. Each invitation is
+    /// one row, so it is counted once, in its committed state, however many changes run concurrently.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<InvitationStatus, int>> CountByStatusAsync(string accountId, CancellationToken ct)
+    {
+        var client = await table.GetClientAsync(ct);
+        var now = time.GetUtcNow();
+        var counts = Enum.GetValues<InvitationStatus>().ToDictionary(s => s, _ => 0);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {accountId} and RowKey ge {InvitationRows.InvitationPrefix} and RowKey lt {InvitationRows.RangeEnd(InvitationRows.InvitationPrefix)}");
+        await foreach (var row in client.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["Status", "ExpiresAt"], cancellationToken: ct))
+        {
+            counts[InvitationRows.StatusAt(row, now)]++;
+        }
+
+        return counts;
     }
 
     /// <summary>One page of the audit entries of one invitation, newest first; never cut silently (follow the token).</summary>
@@ -59,8 +81,9 @@ public sealed class InvitationStore(InvitationTable table, TimeProvider time)
 
     internal static string ListFilter(string accountId, InvitationListQuery query, DateTimeOffset now)
     {
+        var rows = query.OldestFirst ? InvitationRows.InvitationPrefix : InvitationRows.NewestFirstPrefix;
         var filter = new StringBuilder(TableClient.CreateQueryFilter(
-            $"PartitionKey eq {accountId} and RowKey ge {InvitationRows.InvitationPrefix} and RowKey lt {InvitationRows.RangeEnd(InvitationRows.InvitationPrefix)}"));
+            $"PartitionKey eq {accountId} and RowKey ge {rows} and RowKey lt {InvitationRows.RangeEnd(rows)}"));
 
         var statuses = query.Statuses.Distinct().ToList();
         if (statuses.Count is > 0 and < 4)

@@ -32,6 +32,7 @@ public static class StorageExtensions
         // The one door for every change; features add their work to it as IInvitationWriteParticipant.
         builder.Services.TryAddSingleton(InvitationWriteRetry.Default);
         builder.Services.AddSingleton<InvitationWriter>();
+        builder.Services.AddSingleton<IInvitationWriteParticipant, NewestFirstCopy>();
 
         return builder;
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 
 namespace Invitations.LocalHost.Http;
 
@@ -8,8 +9,6 @@ namespace Invitations.LocalHost.Http;
 /// </summary>
 internal static class UnhandledErrorResponse
 {
-    public const string ProblemType = "urn:invitations:problem:internal-error";
-
     public static async Task WriteAsync(HttpContext http)
     {
         if (http.Response.HasStarted)
@@ -18,15 +17,6 @@ internal static class UnhandledErrorResponse
         }
 
         http.Response.Clear();
-        http.Response.StatusCode = StatusCodes.Status500InternalServerError;
-        http.Response.ContentType = "application/problem+json; charset=utf-8";
-        var problem = new
-        {
-            type = ProblemType,
-            title = "An unexpected error occurred.",
-            status = StatusCodes.Status500InternalServerError,
-            instance = http.Request.Path.Value,
-        };
-        await JsonSerializer.SerializeAsync(http.Response.Body, problem, cancellationToken: CancellationToken.None);
+        await LocalProblemResponse.WriteAsync(http, StatusCodes.Status500InternalServerError, "internal-error", "An unexpected error occurred.");
     }
 }

@@ -159,9 +159,10 @@ public sealed class AdminApiTests(AzuriteFixture azurite) : IDisposable
         }
 
         Assert.Equal([late], await Ids("status=pending"));
-        Assert.Equal(ids.Skip(1), await Ids("status=expired&pageSize=2"));
-        Assert.Equal(ids, await Ids("status=expired&status=revoked&pageSize=1"));
-        Assert.Equal(ids.Take(1).Append(late), await Ids("status=revoked,pending"));
+        Assert.Equal(ids.Skip(1).Reverse(), await Ids("status=expired&pageSize=2")); // newest first by default
+        Assert.Equal(ids.Skip(1), await Ids("status=expired&pageSize=2&orderBy=createdAt"));
+        Assert.Equal(ids, await Ids("status=expired&status=revoked&pageSize=1&orderBy=createdAt"));
+        Assert.Equal(ids.Take(1).Append(late).Reverse(), await Ids("status=revoked,pending"));
         Assert.Equal([late], await Ids("email=LATE@"));
         Assert.Equal(6, (await Ids("pageSize=100")).Count);
     }

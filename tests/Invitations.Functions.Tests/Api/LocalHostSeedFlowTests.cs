@@ -70,7 +70,7 @@ public sealed class LocalHostSeedFlowTests(AzuriteFixture azurite) : IAsyncLifet
         // 6. send new invitation
         var (reissueStatus, reissued, _) = await _app.CallAsync(HttpMethod.Post, $"{invitations}/{id}/reissue", admin);
         Assert.Equal(HttpStatusCode.Accepted, reissueStatus);
-        Assert.Equal("A new invitation email was sent to Ana@Example.com.", reissued.GetProperty("message").GetString());
+        Assert.StartsWith("A new invitation email to Ana@Example.com is queued.", reissued.GetProperty("message").GetString(), StringComparison.Ordinal);
         var (_, newLink, _) = await _app.CallAsync(HttpMethod.Get, $"{invitations}/{id}/link", admin);
         var newToken = Uri.UnescapeDataString(newLink.GetProperty("url").GetString()!.Split("token=")[1]);
 

@@ -13,7 +13,7 @@ public sealed class EmailDeliveryReportProcessorTests
     private readonly EmailDeliveryReportProcessor _processor;
 
     public EmailDeliveryReportProcessorTests() =>
-        _processor = new(_sink, Options.Create(new EmailOptions { DeliveryReportSecret = Secret }), NullLogger<EmailDeliveryReportProcessor>.Instance);
+        _processor = new(_sink, Options.Create(new EmailOptions { DeliveryReportSecret = Secret }), TimeProvider.System, NullLogger<EmailDeliveryReportProcessor>.Instance);
 
     [Fact]
     public async Task Answers_the_subscription_validation_handshake()
@@ -27,7 +27,7 @@ public sealed class EmailDeliveryReportProcessorTests
         var result = await _processor.ProcessAsync(Secret, BinaryData.FromString(body), CancellationToken.None);
 
         Assert.Equal(DeliveryReportOutcome.ValidationHandshake, result.Outcome);
-        Assert.Equal("512d38b6-c7b8-40c8-89fe-f46f9e9622b6", result.ValidationCode);
+        Assert.Equal("512d38b6-c7b8-40c8-89fe-f46f9e9622b6", result.Answer);
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public sealed class EmailDeliveryReportProcessorTests
     [Fact]
     public async Task No_configured_secret_refuses_everything()
     {
-        var processor = new EmailDeliveryReportProcessor(_sink, Options.Create(new EmailOptions()), NullLogger<EmailDeliveryReportProcessor>.Instance);
+        var processor = new EmailDeliveryReportProcessor(_sink, Options.Create(new EmailOptions()), TimeProvider.System, NullLogger<EmailDeliveryReportProcessor>.Instance);
 
         var result = await processor.ProcessAsync("", BinaryData.FromString("[]"), CancellationToken.None);
 
@@ -115,7 +115,63 @@ public sealed class EmailDeliveryReportProcessorTests
         Assert.Equal(DeliveryReportOutcome.BadRequest, result.Outcome);
     }
 
-    // The service spells the field deliveryAttemptTimeStamp (the SDK reads that spelling); the event time is the fallback.
+    [Theory]
+    [InlineData("deliveryAttemptTimeStamp")]
+    [InlineData("deliveryAttemptTimestamp")]
+    public async Task Either_spelling_of_the_attempt_time_is_read(string field)
+    {
+        var body = "[" + Report("11111111-1111-1111-1111-111111111111", "Delivered", null).Replace("deliveryAttemptTimeStamp", field, StringComparison.Ordinal) + "]";
+
+        await _processor.ProcessAsync(Secret, BinaryData.FromString(body), CancellationToken.None);
+
+        Assert.Equal(new DateTimeOffset(2026, 11, 26, 9, 1, 0, TimeSpan.Zero), Assert.Single(_sink.Reports).At);
+    }
+
+    [Fact]
+    public async Task Without_an_attempt_time_the_event_time_is_used()
+    {
+        var body = "[" + Report("11111111-1111-1111-1111-111111111111", "Delivered", null).Replace("deliveryAttemptTimeStamp", "somethingElse", StringComparison.Ordinal) + "]";
+
+        await _processor.ProcessAsync(Secret, BinaryData.FromString(body), CancellationToken.None);
+
+        Assert.Equal(new DateTimeOffset(2026, 11, 26, 9, 1, 5, TimeSpan.Zero), Assert.Single(_sink.Reports).At);
+    }
+
+    [Fact]
+    public async Task A_single_CloudEvent_is_processed()
+    {
+        var result = await _processor.ProcessAsync(Secret, BinaryData.FromString(CloudReport("22222222-2222-2222-2222-222222222222", "Bounced", "Mailbox full")), CancellationToken.None);
+
+        Assert.Equal((DeliveryReportOutcome.Processed, 1), (result.Outcome, result.Applied));
+        var report = Assert.Single(_sink.Reports);
+        Assert.Equal((EmailDeliveryStatus.Bounced, "bounced: Mailbox full"), (report.Status, report.Reason));
+        Assert.Equal(new DateTimeOffset(2026, 11, 26, 9, 1, 0, TimeSpan.Zero), report.At);
+    }
+
+    [Fact]
+    public async Task A_CloudEvents_batch_is_processed_and_the_answer_says_what_was_applied()
+    {
+        _sink.Outcomes["22222222-2222-2222-2222-222222222222"] = DeliveryRecordOutcome.RecordedInHistory;
+        _sink.Outcomes["11111111-1111-1111-1111-111111111111"] = DeliveryRecordOutcome.Unchanged;
+        var body = $"[{CloudReport("22222222-2222-2222-2222-222222222222", "Bounced", null)},{CloudReport("11111111-1111-1111-1111-111111111111", "Delivered", null)},{CloudReport("44444444-4444-4444-4444-444444444444", "Delivered", null)}]";
+
+        var result = await _processor.ProcessAsync(Secret, BinaryData.FromString(body), CancellationToken.None);
+
+        Assert.Equal(DeliveryReportOutcome.Processed, result.Outcome);
+        Assert.Equal((0, 1, 1, 1, 1), (result.Applied, result.RecordedInHistory, result.Unchanged, result.UnknownMessageIds, result.Recorded));
+    }
+
+    [Fact]
+    public void The_CloudEvents_handshake_allows_the_origin_only_with_the_secret()
+    {
+        Assert.Equal(
+            (DeliveryReportOutcome.OriginAllowed, "eventgrid.azure.net"),
+            (_processor.Handshake(Secret, "eventgrid.azure.net").Outcome, _processor.Handshake(Secret, "eventgrid.azure.net").Answer));
+        Assert.Equal(DeliveryReportOutcome.Unauthorized, _processor.Handshake("wrong", "eventgrid.azure.net").Outcome);
+        Assert.Equal(DeliveryReportOutcome.BadRequest, _processor.Handshake(Secret, " ").Outcome);
+    }
+
+    // The service spells the field deliveryAttemptTimeStamp; newer Microsoft SDKs write deliveryAttemptTimestamp.
     private static string Report(string messageId, string status, string? detail) => $$$"""
         {"id":"{{{Guid.NewGuid()}}}","topic":"/subscriptions/x/resourceGroups/rg/providers/Microsoft.Communication/communicationServices/acs",
          "subject":"sender/noreply@invitations.test/message/{{{messageId}}}","eventType":"Microsoft.Communication.EmailDeliveryReportReceived",
@@ -125,19 +181,32 @@ public sealed class EmailDeliveryReportProcessorTests
                  "deliveryAttemptTimeStamp":"2026-11-26T09:01:00Z"}}
         """;
 
+    /// <summary>The same report in the CloudEvents 1.0 schema, as an Event Grid subscription with that schema delivers it.</summary>
+    private static string CloudReport(string messageId, string status, string? detail) => $$$"""
+        {"specversion":"1.0","id":"{{{Guid.NewGuid()}}}","type":"Microsoft.Communication.EmailDeliveryReportReceived",
+         "source":"/subscriptions/x/resourceGroups/rg/providers/Microsoft.Communication/communicationServices/acs",
+         "subject":"sender/noreply@invitations.test/message/{{{messageId}}}","time":"2026-11-26T09:01:05Z",
+         "datacontenttype":"application/json",
+         "data":{"sender":"noreply@invitations.test","recipient":"ada@example.com","messageId":"{{{messageId}}}","status":"{{{status}}}",
+                 "deliveryStatusDetails":{"statusMessage":{{{(detail is null ? "null" : $"\"{detail}\"")}}}},
+                 "deliveryAttemptTimeStamp":"2026-11-26T09:01:00Z"}}
+        """;
+
     private sealed class RecordingSink(params string[] knownMessageIds) : IEmailDeliveryReportSink
     {
         public List<EmailDeliveryReport> Reports { get; } = [];
 
-        public Task<bool> RecordAsync(EmailDeliveryReport report, CancellationToken cancellationToken)
+        public Dictionary<string, DeliveryRecordOutcome> Outcomes { get; } = [];
+
+        public Task<DeliveryRecordOutcome?> RecordAsync(EmailDeliveryReport report, CancellationToken cancellationToken)
         {
             if (!knownMessageIds.Contains(report.MessageId))
             {
-                return Task.FromResult(false);
+                return Task.FromResult<DeliveryRecordOutcome?>(null);
             }
 
             Reports.Add(report);
-            return Task.FromResult(true);
+            return Task.FromResult<DeliveryRecordOutcome?>(Outcomes.TryGetValue(report.MessageId, out var outcome) ? outcome : DeliveryRecordOutcome.Applied);
         }
     }
 }

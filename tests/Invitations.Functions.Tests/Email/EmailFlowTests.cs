@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Invitations.Email;
+using Invitations.Email.DeliveryReports;
 using Invitations.Invitations;
 using Invitations.Security;
 using Invitations.Storage;
@@ -369,8 +370,74 @@ public sealed class EmailFlowTests(AzuriteFixture azurite) : IAsyncLifetime, IDi
         Assert.Equal(401, response.Status);
         Assert.Equal("unauthorized", response.ProblemCode);
         Assert.Equal("application/problem+json", response.Header("Content-Type")?.Split(';')[0]);
+        Assert.Equal(EmailDeliveryReportsFunction.Challenge, response.Header("WWW-Authenticate"));
         Assert.DoesNotContain(Secret, response.Body, StringComparison.Ordinal);
         Assert.Equal("sent", Status(await DeliveryAsync(id)));
+    }
+
+    [Fact]
+    public async Task The_CloudEvents_webhook_validation_is_answered_with_the_allowed_origin_only_with_the_secret()
+    {
+        var origin = new Dictionary<string, string> { ["WebHook-Request-Origin"] = "eventgrid.azure.net" };
+
+        var allowed = await _api.SendAsync("OPTIONS", $"/api/email/delivery-reports?secret={Secret}", headers: origin);
+        var refused = await _api.SendAsync("OPTIONS", "/api/email/delivery-reports?secret=wrong", headers: origin);
+        var noOrigin = await _api.SendAsync("OPTIONS", $"/api/email/delivery-reports?secret={Secret}");
+
+        Assert.Equal(200, allowed.Status);
+        Assert.Equal("eventgrid.azure.net", allowed.Header("WebHook-Allowed-Origin"));
+        Assert.Equal((401, "unauthorized"), (refused.Status, refused.ProblemCode));
+        Assert.Equal(EmailDeliveryReportsFunction.Challenge, refused.Header("WWW-Authenticate"));
+        Assert.Null(refused.Header("WebHook-Allowed-Origin"));
+        Assert.Equal((400, "validation-failed"), (noOrigin.Status, noOrigin.ProblemCode));
+    }
+
+    [Fact]
+    public async Task A_CloudEvents_bounce_of_an_older_send_is_recorded_in_the_history_and_reported_as_such()
+    {
+        var id = await CreateAsync("older@example.com");
+        var (first, firstMessage) = await ReceiveAsync();
+        await DispatchAsync(first, 1);
+        await _queue.DeleteMessageAsync(firstMessage.MessageId, firstMessage.PopReceipt);
+        Assert.Equal(202, (await _api.SendAsync("POST", $"{Invitations}/{id}/resend", token: _api.AdminToken())).Status);
+        var (second, _) = await ReceiveAsync();
+        await DispatchAsync(second, 1);
+
+        var response = await _api.SendAsync("POST", $"/api/email/delivery-reports?secret={Secret}",
+            CloudReport(first.OperationId.ToString("D"), "Bounced", "Mailbox full"),
+            headers: new Dictionary<string, string> { ["Content-Type"] = "application/cloudevents+json; charset=utf-8" });
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal("reports", response.Json.GetProperty("kind").GetString());
+        Assert.Equal((1, 0, 1), (response.Json.GetProperty("recorded").GetInt32(), response.Json.GetProperty("applied").GetInt32(), response.Json.GetProperty("recordedInHistory").GetInt32()));
+        var latest = await DeliveryAsync(id);
+        Assert.Equal(("sent", 2), (Status(latest), latest.GetProperty("sendNumber").GetInt32()));
+        var history = (await _api.SendAsync("GET", $"{Invitations}/{id}/history", token: _api.AdminToken())).Json.GetProperty("items").EnumerateArray();
+        var bounce = Assert.Single(history, e => e.GetProperty("event").GetString() == "email-failed");
+        Assert.Equal("email 1 of link 1: bounced: Mailbox full", bounce.GetProperty("details").GetString());
+
+        var again = await _api.SendAsync("POST", $"/api/email/delivery-reports?secret={Secret}", "[" + Report(second.OperationId.ToString("D"), "Delivered", null) + "]");
+        Assert.Equal((1, 1, 0), (again.Json.GetProperty("recorded").GetInt32(), again.Json.GetProperty("applied").GetInt32(), again.Json.GetProperty("recordedInHistory").GetInt32()));
+        Assert.Equal("delivered", Status(await DeliveryAsync(id)));
+    }
+
+    [Fact]
+    public async Task A_message_id_in_the_ACS_answer_that_differs_from_the_Operation_Id_also_finds_the_invitation()
+    {
+        var id = await CreateAsync("otherid@example.com");
+        var (job, _) = await ReceiveAsync();
+        var source = _api.Services.GetRequiredService<IInvitationEmailSource>();
+        var returned = Guid.NewGuid();
+        var context = await source.LoadAsync(job, CancellationToken.None);
+        var claim = await source.ClaimAsync(job, context!, _api.Time.GetUtcNow(), CancellationToken.None);
+        Assert.NotNull(claim);
+        await source.RecordAsync(job, new EmailDeliveryUpdate(EmailDeliveryStatus.Sent, job.OperationId, 1, _api.Time.GetUtcNow(), MessageId: returned.ToString("D")), claim, CancellationToken.None);
+
+        var response = await _api.SendAsync("POST", $"/api/email/delivery-reports?secret={Secret}", "[" + Report(returned.ToString("D"), "Bounced", null) + "]");
+
+        Assert.Equal((1, 0), (response.Json.GetProperty("applied").GetInt32(), response.Json.GetProperty("unknownMessageIds").GetInt32()));
+        var delivery = await DeliveryAsync(id);
+        Assert.Equal(("bounced", job.OperationId.ToString("D")), (Status(delivery), delivery.GetProperty("operationId").GetString()));
     }
 
     [Fact]
@@ -404,5 +471,14 @@ public sealed class EmailFlowTests(AzuriteFixture azurite) : IAsyncLifetime, IDi
          "data":{"sender":"noreply@invitations.test","recipient":"someone@example.com","messageId":"{{{messageId}}}","status":"{{{status}}}",
                  "deliveryStatusDetails":{"statusMessage":{{{(detail is null ? "null" : $"\"{detail}\"")}}}},
                  "deliveryAttemptTimeStamp":"2026-11-27T09:01:00Z"}}
+        """;
+
+    private static string CloudReport(string messageId, string status, string? detail) => $$$"""
+        {"specversion":"1.0","id":"{{{Guid.NewGuid()}}}","type":"Microsoft.Communication.EmailDeliveryReportReceived",
+         "source":"/subscriptions/x/resourceGroups/rg/providers/Microsoft.Communication/communicationServices/acs",
+         "subject":"sender/noreply@invitations.test/message/{{{messageId}}}","time":"2026-11-27T09:01:05Z","datacontenttype":"application/json",
+         "data":{"sender":"noreply@invitations.test","recipient":"someone@example.com","messageId":"{{{messageId}}}","status":"{{{status}}}",
+                 "deliveryStatusDetails":{"statusMessage":{{{(detail is null ? "null" : $"\"{detail}\"")}}}},
+                 "deliveryAttemptTimestamp":"2026-11-27T09:01:00Z"}}
         """;
 }

@@ -17,6 +17,7 @@ public sealed class InvitationEventMappingTests
     [InlineData(InvitationEventKind.Accepted, null, InvitationEventTypes.Accepted)]
     [InlineData(InvitationEventKind.Revoked, null, InvitationEventTypes.Revoked)]
     [InlineData(InvitationEventKind.Expired, null, InvitationEventTypes.Expired)]
+    [InlineData(InvitationEventKind.RoleChanged, null, InvitationEventTypes.RoleChanged)]
     [InlineData(InvitationEventKind.EmailSent, EmailDeliveryStatus.Sent, InvitationEventTypes.EmailSent)]
     [InlineData(InvitationEventKind.EmailDelivered, EmailDeliveryStatus.Delivered, InvitationEventTypes.EmailDelivered)]
     [InlineData(InvitationEventKind.EmailFailed, EmailDeliveryStatus.Bounced, InvitationEventTypes.EmailBounced)]
@@ -36,6 +37,22 @@ public sealed class InvitationEventMappingTests
 
         Assert.Equal(InvitationEventTypes.All.Order(), reached.Order());
         Assert.All(InvitationEventTypes.All, t => Assert.StartsWith("Invitations.", t, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_role_change_publishes_one_role_changed_event_with_the_new_role_and_the_same_role_again_publishes_nothing()
+    {
+        var door = new DoorChanges();
+        var invitation = InvitationTestData.NewInvitation(T0);
+        _ = InvitationEventMapping.Map(door.Next(invitation));
+
+        Assert.True(invitation.ChangeRole(InvitationTestData.Admin, "admin", T0.AddMinutes(1)));
+        var changed = Assert.Single(InvitationEventMapping.Map(door.Next(invitation)));
+        Assert.False(invitation.ChangeRole(InvitationTestData.Admin, "admin", T0.AddMinutes(2)));
+
+        Assert.Equal((InvitationEventTypes.RoleChanged, "admin", "pending"), (changed.Type, changed.Data.Role, changed.Data.Status));
+        Assert.Equal(InvitationTestData.Admin.Id, changed.Data.Actor.Id);
+        Assert.Empty(InvitationEventMapping.Map(door.Next(invitation)));
     }
 
     [Fact]

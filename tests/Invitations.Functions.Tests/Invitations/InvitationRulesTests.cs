@@ -298,14 +298,88 @@ public sealed class InvitationRulesTests
     }
 
     [Fact]
-    public void A_delivery_report_for_an_older_send_does_not_overwrite_a_newer_one()
+    public void A_report_for_an_older_send_goes_to_the_history_and_leaves_the_latest_send_alone()
     {
         var invitation = NewInvitation();
         invitation.Resend(Admin, Start.AddMinutes(1), Policy);
+        Assert.Equal(DeliveryRecordOutcome.Applied, invitation.RecordDelivery(new EmailDelivery(EmailDeliveryStatus.Sent, Start.AddMinutes(2), 1, 2, 1, "op")));
+        invitation.ClearNewEvents();
 
-        Assert.False(invitation.RecordDelivery(new EmailDelivery(EmailDeliveryStatus.Failed, Start.AddMinutes(2), 1, 1, Reason: "old")));
-        Assert.True(invitation.RecordDelivery(new EmailDelivery(EmailDeliveryStatus.Sent, Start.AddMinutes(2), 1, 2, 1, "op")));
-        Assert.Equal(EmailDeliveryStatus.Sent, invitation.Delivery!.Status);
+        var outcome = invitation.RecordDelivery(new EmailDelivery(EmailDeliveryStatus.Bounced, Start.AddMinutes(3), 1, 1, Reason: "bounced: Mailbox full"));
+
+        Assert.Equal(DeliveryRecordOutcome.RecordedInHistory, outcome);
+        Assert.Equal((EmailDeliveryStatus.Sent, 2), (invitation.Delivery!.Status, invitation.Delivery.SendNumber));
+        var entry = Assert.Single(invitation.NewEvents);
+        Assert.Equal((InvitationEventKind.EmailFailed, 1, Start.AddMinutes(3)), (entry.Kind, entry.LinkVersion, entry.At));
+        Assert.Equal("email 1 of link 1: bounced: Mailbox full", entry.Details);
+    }
+
+    [Fact]
+    public void The_senders_statuses_of_an_older_send_are_stale_and_change_nothing()
+    {
+        var invitation = NewInvitation();
+        invitation.Resend(Admin, Start.AddMinutes(1), Policy);
+        invitation.ClearNewEvents();
+
+        Assert.Equal(DeliveryRecordOutcome.Unchanged, invitation.RecordDelivery(new EmailDelivery(EmailDeliveryStatus.Sent, Start.AddMinutes(2), 1, 1, 1, "op")));
+        Assert.Equal(DeliveryRecordOutcome.Unchanged, invitation.RecordDelivery(new EmailDelivery(EmailDeliveryStatus.Sending, Start.AddMinutes(2), 1, 1, 1, "op")));
+        Assert.Equal((EmailDeliveryStatus.Queued, 2), (invitation.Delivery!.Status, invitation.Delivery.SendNumber));
+        Assert.Empty(invitation.NewEvents);
+    }
+
+    [Fact]
+    public void A_final_report_is_not_overwritten_by_the_senders_status_and_a_repeat_changes_nothing()
+    {
+        var invitation = NewInvitation();
+        var delivered = new EmailDelivery(EmailDeliveryStatus.Delivered, Start.AddMinutes(2), 1, 1, 1, "op", "op");
+        Assert.Equal(DeliveryRecordOutcome.Applied, invitation.RecordDelivery(delivered));
+        invitation.ClearNewEvents();
+
+        Assert.Equal(DeliveryRecordOutcome.Unchanged, invitation.RecordDelivery(new EmailDelivery(EmailDeliveryStatus.Sent, Start.AddMinutes(3), 1, 1, 1, "op", "op")));
+        Assert.Equal(DeliveryRecordOutcome.Unchanged, invitation.RecordDelivery(delivered));
+        Assert.Equal(EmailDeliveryStatus.Delivered, invitation.Delivery!.Status);
+        Assert.Empty(invitation.NewEvents);
+    }
+
+    [Fact]
+    public void The_role_of_a_pending_or_expired_invitation_changes_with_a_history_entry_and_no_email()
+    {
+        var pending = NewInvitation();
+        pending.ClearNewEvents();
+
+        Assert.True(pending.ChangeRole(Admin, "admin", Start.AddMinutes(1)));
+        Assert.Equal("admin", pending.Role);
+        var entry = Assert.Single(pending.NewEvents);
+        Assert.Equal((InvitationEventKind.RoleChanged, "member -> admin"), (entry.Kind, entry.Details));
+        Assert.Equal(EmailDeliveryStatus.Queued, pending.Delivery!.Status); // nothing new queued: same send
+        Assert.Equal(1, pending.SendNumber);
+
+        var expired = NewInvitation();
+        Assert.True(expired.ChangeRole(Admin, "admin", Start + Lifetime + TimeSpan.FromDays(1)));
+        Assert.Equal(InvitationStatus.Expired, expired.StatusAt(Start + Lifetime + TimeSpan.FromDays(1)));
+    }
+
+    [Fact]
+    public void The_same_role_again_changes_nothing()
+    {
+        var invitation = NewInvitation();
+        invitation.ClearNewEvents();
+
+        Assert.False(invitation.ChangeRole(Admin, invitation.Role, Start.AddMinutes(1)));
+        Assert.Empty(invitation.NewEvents);
+    }
+
+    [Fact]
+    public void An_accepted_or_revoked_invitation_keeps_its_role()
+    {
+        var accepted = NewInvitation();
+        accepted.Accept(Invitee, "ana@example.com", 1, Start);
+        var revoked = NewInvitation();
+        revoked.Revoke(Admin, Start);
+
+        Assert.Equal(InvitationErrorCodes.Accepted, Assert.Throws<InvitationRuleException>(() => accepted.ChangeRole(Admin, "admin", Start.AddMinutes(1))).Code);
+        Assert.Equal(InvitationErrorCodes.Revoked, Assert.Throws<InvitationRuleException>(() => revoked.ChangeRole(Admin, "admin", Start.AddMinutes(1))).Code);
+        Assert.Equal(("member", "member"), (accepted.Role, revoked.Role));
     }
 
     [Fact]
@@ -314,7 +388,7 @@ public sealed class InvitationRulesTests
         var invitation = NewInvitation(); // send 1 queued
         var dropped = new EmailDelivery(EmailDeliveryStatus.Dropped, Start + Lifetime, 1, 1, Reason: "not sent: the invitation expired before the email went out");
 
-        Assert.True(invitation.RecordDelivery(dropped));
+        Assert.Equal(DeliveryRecordOutcome.Applied, invitation.RecordDelivery(dropped));
 
         Assert.Equal(EmailDeliveryStatus.Dropped, invitation.Delivery!.Status);
         var entry = invitation.NewEvents[^1];
@@ -325,12 +399,12 @@ public sealed class InvitationRulesTests
     public void A_dropped_job_never_overwrites_a_send_that_started_or_a_newer_send()
     {
         var sending = NewInvitation();
-        Assert.True(sending.RecordDelivery(new EmailDelivery(EmailDeliveryStatus.Sending, Start.AddMinutes(1), 1, 1, 1, "op")));
+        Assert.Equal(DeliveryRecordOutcome.Applied, sending.RecordDelivery(new EmailDelivery(EmailDeliveryStatus.Sending, Start.AddMinutes(1), 1, 1, 1, "op")));
         var resent = NewInvitation();
         resent.Resend(Admin, Start.AddMinutes(1), Policy); // send 2 queued
 
-        Assert.False(sending.RecordDelivery(new EmailDelivery(EmailDeliveryStatus.Dropped, Start.AddMinutes(2), 1, 1, Reason: "x")));
-        Assert.False(resent.RecordDelivery(new EmailDelivery(EmailDeliveryStatus.Dropped, Start.AddMinutes(2), 1, 1, Reason: "x")));
+        Assert.Equal(DeliveryRecordOutcome.Unchanged, sending.RecordDelivery(new EmailDelivery(EmailDeliveryStatus.Dropped, Start.AddMinutes(2), 1, 1, Reason: "x")));
+        Assert.Equal(DeliveryRecordOutcome.Unchanged, resent.RecordDelivery(new EmailDelivery(EmailDeliveryStatus.Dropped, Start.AddMinutes(2), 1, 1, Reason: "x")));
         Assert.Equal(EmailDeliveryStatus.Sending, sending.Delivery!.Status);
         Assert.Equal((EmailDeliveryStatus.Queued, 2), (resent.Delivery!.Status, resent.Delivery.SendNumber));
         Assert.DoesNotContain(sending.NewEvents, e => e.Kind == InvitationEventKind.EmailDropped);

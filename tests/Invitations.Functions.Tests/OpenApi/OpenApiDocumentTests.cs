@@ -38,7 +38,7 @@ public sealed partial class OpenApiDocumentTests
         return operations;
     }
 
-    private static HashSet<string> DocumentedOperations()
+    internal static HashSet<string> DocumentedOperations()
     {
         var operations = new HashSet<string>(StringComparer.Ordinal);
         foreach (var path in Document().GetProperty("paths").EnumerateObject())
@@ -103,6 +103,52 @@ public sealed partial class OpenApiDocumentTests
             }
         }
     }
+
+    [Fact]
+    public void The_problem_type_enum_lists_exactly_the_codes_the_app_answers()
+    {
+        var documented = Document().GetProperty("components").GetProperty("schemas").GetProperty("ProblemType").GetProperty("enum")
+            .EnumerateArray().Select(v => v.GetString()!.Replace(global::Invitations.Hosting.Http.ApiProblem.TypePrefix, "", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
+        var answered = AnsweredProblemCodes();
+        Assert.Contains("invitation-expired", answered); // not vacuous
+        Assert.Contains("method-not-allowed", answered);
+
+        var missing = answered.Except(documented).Order().ToList();
+        var stale = documented.Except(answered).Order().ToList();
+        Assert.True(missing.Count == 0, "Answered but not in ProblemType: " + string.Join(", ", missing));
+        Assert.True(stale.Count == 0, "In ProblemType but never answered: " + string.Join(", ", stale));
+    }
+
+    [Fact]
+    public void The_problem_schema_types_its_type_with_the_enum_and_its_instance_as_a_uri_reference()
+    {
+        var problem = Document().GetProperty("components").GetProperty("schemas").GetProperty("Problem");
+        Assert.Equal("#/components/schemas/ProblemType", problem.GetProperty("properties").GetProperty("type").GetProperty("$ref").GetString());
+        Assert.Equal("uri-reference", problem.GetProperty("properties").GetProperty("instance").GetProperty("format").GetString());
+    }
+
+    /// <summary>
+    /// Every problem code the app can answer: the rows of ProblemCatalog (the one code -> status table), and each code
+    /// the local host writes itself (src/Invitations.LocalHost, by source scan: codes are literals at their one site).
+    /// </summary>
+    private static HashSet<string> AnsweredProblemCodes()
+    {
+        var codes = global::Invitations.Hosting.Http.ProblemCatalog.All.Select(kind => kind.Code)
+            .Where(code => code != global::Invitations.Invitations.InvitationErrorCodes.SendClaimed) // email delivery only, never an HTTP answer
+            .ToHashSet(StringComparer.Ordinal);
+        var sources = Directory.EnumerateFiles(RepositoryPaths.Combine("src", "Invitations.LocalHost"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal) &&
+                        !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
+        foreach (var file in sources)
+        {
+            codes.UnionWith(LocalHostProblemLiteral().Matches(File.ReadAllText(file)).Select(m => m.Groups[1].Value));
+        }
+
+        return codes;
+    }
+
+    [GeneratedRegex(@"WriteAsync\(http, StatusCodes\.Status\w+, ""([a-z-]+)""")]
+    private static partial Regex LocalHostProblemLiteral();
 
     [GeneratedRegex(@"\{([A-Za-z0-9_]+)(?::[^}]*)?\}")]
     private static partial Regex Constraint();

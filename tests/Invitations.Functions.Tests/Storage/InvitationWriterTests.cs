@@ -337,7 +337,7 @@ public sealed class InvitationWriterTests(AzuriteFixture azurite)
         var pages = 0;
         do
         {
-            var page = await _ctx.Store.ListAsync(_ctx.AccountId, new InvitationListQuery([]), 3, token, Ct);
+            var page = await _ctx.Store.ListAsync(_ctx.AccountId, new InvitationListQuery([], OldestFirst: true), 3, token, Ct);
             Assert.True(page.Items.Count <= 3);
             seen.AddRange(page.Items.Select(i => i.Id));
             token = page.ContinuationToken;
@@ -361,13 +361,13 @@ public sealed class InvitationWriterTests(AzuriteFixture azurite)
         _ctx.Time.Advance(TimeSpan.FromDays(3)); // old is exactly at its expiry: expired
 
         async Task<Guid[]> List(params InvitationStatus[] statuses) =>
-            [.. (await _ctx.Store.ListAsync(_ctx.AccountId, new InvitationListQuery(statuses), 100, null, Ct)).Items.Select(i => i.Id)];
+            [.. (await _ctx.Store.ListAsync(_ctx.AccountId, new InvitationListQuery(statuses, OldestFirst: true), 100, null, Ct)).Items.Select(i => i.Id)];
 
         Assert.Equal([fresh.Value.Id], await List(InvitationStatus.Pending));
         Assert.Equal([old.Value.Id], await List(InvitationStatus.Expired));
         Assert.Equal([old.Value.Id, revoked.Value.Id], await List(InvitationStatus.Expired, InvitationStatus.Revoked));
         Assert.Equal(3, (await List()).Length);
-        var byEmail = await _ctx.Store.ListAsync(_ctx.AccountId, new InvitationListQuery([], "fre"), 100, null, Ct);
+        var byEmail = await _ctx.Store.ListAsync(_ctx.AccountId, new InvitationListQuery([], "fre", OldestFirst: true), 100, null, Ct);
         Assert.Equal([fresh.Value.Id], byEmail.Items.Select(i => i.Id));
     }
 

@@ -70,6 +70,31 @@ public sealed class HttpDispatchTests(AzuriteFixture azurite) : IAsyncLifetime, 
     }
 
     [Fact]
+    public async Task An_unknown_route_is_a_404_problem()
+    {
+        using var response = await _client.GetAsync(new Uri("no/such/route", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("urn:invitations:problem:not-found", body.RootElement.GetProperty("type").GetString());
+        Assert.Equal((404, "/api/no/such/route"), (body.RootElement.GetProperty("status").GetInt32(), body.RootElement.GetProperty("instance").GetString()));
+    }
+
+    [Fact]
+    public async Task A_method_the_route_does_not_take_is_a_405_problem_with_allow()
+    {
+        using var response = await _client.GetAsync(new Uri($"items/{Guid.NewGuid()}/delete", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Contains("POST", response.Content.Headers.Allow);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("urn:invitations:problem:method-not-allowed", body.RootElement.GetProperty("type").GetString());
+        Assert.Equal(405, body.RootElement.GetProperty("status").GetInt32());
+    }
+
+    [Fact]
     public async Task An_unhandled_exception_is_a_500_problem_that_leaks_nothing()
     {
         using var response = await _client.GetAsync(new Uri("explode", UriKind.Relative));

@@ -1,11 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using Azure.Messaging.EventGrid;
-using Azure.Messaging.EventGrid.SystemEvents;
-using Invitations.Invitations;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-
 namespace Invitations.Email.DeliveryReports;
 
 public enum DeliveryReportOutcome
@@ -13,12 +5,15 @@ public enum DeliveryReportOutcome
     /// <summary>Missing or wrong secret (or no secret configured): 401.</summary>
     Unauthorized,
 
-    /// <summary>Not an Event Grid event array: 400.</summary>
+    /// <summary>Not an Event Grid or CloudEvents 1.0 event batch (or, for the OPTIONS handshake, no origin): 400.</summary>
     BadRequest,
 
-    /// <summary>Subscription validation: answer 200 <c>{"validationResponse": code}</c>.</summary>
+    /// <summary>Event Grid schema subscription validation: answer 200 <c>{"validationResponse": code}</c>.</summary>
     ValidationHandshake,
 
-    /// <summary>Events handled: 200.</summary>
+    /// <summary>CloudEvents 1.0 abuse-protection handshake (OPTIONS): answer 200 with <c>WebHook-Allowed-Origin</c>.</summary>
+    OriginAllowed,
+
+    /// <summary>Events handled: 200 with the counts.</summary>
     Processed,
 }

@@ -1,11 +1,21 @@
-using System.Text;
-using System.Text.Json;
-using Azure.Messaging.EventGrid;
-using Azure.Messaging.EventGrid.SystemEvents;
-using Invitations.Invitations;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-
 namespace Invitations.Email.DeliveryReports;
 
-public sealed record DeliveryReportResult(DeliveryReportOutcome Outcome, string? ValidationCode = null, int Recorded = 0, int UnknownMessageIds = 0, int Ignored = 0);
+/// <summary>
+/// What a webhook delivery did. <see cref="Applied"/> changed the latest email's status of an invitation;
+/// <see cref="RecordedInHistory"/> were reports about an older send, written to its history only; <see cref="Unchanged"/>
+/// changed nothing (a repeat, or a report the invitation already had).
+/// </summary>
+public sealed record DeliveryReportResult(DeliveryReportOutcome Outcome)
+{
+    /// <summary>The validation code (<see cref="DeliveryReportOutcome.ValidationHandshake"/>) or the allowed origin (<see cref="DeliveryReportOutcome.OriginAllowed"/>).</summary>
+    public string? Answer { get; init; }
+
+    public int Applied { get; init; }
+    public int RecordedInHistory { get; init; }
+    public int Unchanged { get; init; }
+    public int UnknownMessageIds { get; init; }
+    public int Ignored { get; init; }
+
+    /// <summary>Reports written to an invitation (its status or its history).</summary>
+    public int Recorded => Applied + RecordedInHistory;
+}

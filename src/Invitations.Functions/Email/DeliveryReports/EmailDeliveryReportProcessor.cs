@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Azure.Messaging;
 using Azure.Messaging.EventGrid;
 using Azure.Messaging.EventGrid.SystemEvents;
 using Invitations.Invitations;
@@ -10,15 +12,37 @@ using Microsoft.Extensions.Options;
 namespace Invitations.Email.DeliveryReports;
 
 /// <summary>
-/// Handles an Event Grid webhook delivery (Event Grid schema) for ACS email delivery reports: checks the URL secret
-/// (<c>Email__DeliveryReportSecret</c>, compared in constant time; none configured refuses everything), answers the
-/// subscription validation handshake, and maps <c>Microsoft.Communication.EmailDeliveryReportReceived</c> to the
-/// invitation's delivery status. Unknown message ids are logged and ignored. Plain class: the HTTP function maps
-/// its result to a response.
+/// Handles an Event Grid webhook delivery for ACS email delivery reports, in either delivery schema of the
+/// subscription: the Event Grid schema (an array; its subscription validation event is answered with the code) or
+/// CloudEvents 1.0 (one event or a batch; validated by the OPTIONS abuse-protection handshake, <see cref="Handshake"/>).
+/// Checks the URL secret (<c>Email__DeliveryReportSecret</c>, compared in constant time; none configured refuses
+/// everything) and maps <c>Microsoft.Communication.EmailDeliveryReportReceived</c> to the invitation's delivery status.
+/// Plain class: the HTTP function maps its result to a response.
 /// </summary>
-public sealed partial class EmailDeliveryReportProcessor(IEmailDeliveryReportSink sink, IOptions<EmailOptions> options, ILogger<EmailDeliveryReportProcessor> logger)
+public sealed partial class EmailDeliveryReportProcessor(
+    IEmailDeliveryReportSink sink, IOptions<EmailOptions> options, TimeProvider time, ILogger<EmailDeliveryReportProcessor> logger)
 {
     private const int MaxReasonLength = 200;
+
+    /// <summary>The attempt time as the service sends it, and as newer Microsoft SDKs spell it.</summary>
+    private static readonly string[] AttemptTimeFields = ["deliveryAttemptTimeStamp", "deliveryAttemptTimestamp"];
+
+    /// <summary>
+    /// The CloudEvents 1.0 webhook validation (OPTIONS with <c>WebHook-Request-Origin</c>): the origin is allowed when
+    /// the secret matches, so a subscription can only be created by whoever knows it.
+    /// </summary>
+    public DeliveryReportResult Handshake(string? providedSecret, string? requestOrigin)
+    {
+        if (!SecretMatches(options.Value.DeliveryReportSecret, providedSecret))
+        {
+            LogUnauthorized(logger);
+            return new DeliveryReportResult(DeliveryReportOutcome.Unauthorized);
+        }
+
+        return string.IsNullOrWhiteSpace(requestOrigin)
+            ? new DeliveryReportResult(DeliveryReportOutcome.BadRequest)
+            : new DeliveryReportResult(DeliveryReportOutcome.OriginAllowed) { Answer = HeaderText.SingleLine(requestOrigin.Trim()) };
+    }
 
     public async Task<DeliveryReportResult> ProcessAsync(string? providedSecret, BinaryData body, CancellationToken cancellationToken)
     {
@@ -29,40 +53,37 @@ public sealed partial class EmailDeliveryReportProcessor(IEmailDeliveryReportSin
             return new DeliveryReportResult(DeliveryReportOutcome.Unauthorized);
         }
 
-        EventGridEvent[] events;
-        try
-        {
-            events = EventGridEvent.ParseMany(body);
-        }
-        catch (Exception ex) when (ex is JsonException or ArgumentException or FormatException or InvalidOperationException)
+        if (Parse(body) is not { } events)
         {
             return new DeliveryReportResult(DeliveryReportOutcome.BadRequest);
         }
 
-        int recorded = 0, unknown = 0, ignored = 0;
-        foreach (var gridEvent in events)
+        int applied = 0, history = 0, unchanged = 0, unknown = 0, ignored = 0;
+        foreach (var received in events)
         {
-            if (!gridEvent.TryGetSystemEventData(out var data))
-            {
-                ignored++;
-                continue;
-            }
-
-            switch (data)
+            switch (received.SystemData)
             {
                 case SubscriptionValidationEventData validation:
-                    return new DeliveryReportResult(DeliveryReportOutcome.ValidationHandshake, validation.ValidationCode);
+                    return new DeliveryReportResult(DeliveryReportOutcome.ValidationHandshake) { Answer = validation.ValidationCode };
 
                 case AcsEmailDeliveryReportReceivedEventData report when Map(report) is { } status && !string.IsNullOrWhiteSpace(report.MessageId):
-                    var reason = Reason(report, status);
-                    if (await sink.RecordAsync(new EmailDeliveryReport(report.MessageId, status, report.DeliveryAttemptTimestamp ?? gridEvent.EventTime, reason), cancellationToken))
+                    var at = AttemptTime(received.Data) ?? report.DeliveryAttemptTimestamp ?? received.Time ?? time.GetUtcNow();
+                    var outcome = await sink.RecordAsync(new EmailDeliveryReport(report.MessageId, status, at, Reason(report, status)), cancellationToken);
+                    switch (outcome)
                     {
-                        recorded++;
-                    }
-                    else
-                    {
-                        unknown++;
-                        LogUnknownMessageId(logger, report.MessageId, status);
+                        case DeliveryRecordOutcome.Applied:
+                            applied++;
+                            break;
+                        case DeliveryRecordOutcome.RecordedInHistory:
+                            history++;
+                            break;
+                        case DeliveryRecordOutcome.Unchanged:
+                            unchanged++;
+                            break;
+                        default:
+                            unknown++;
+                            LogUnknownMessageId(logger, report.MessageId, status);
+                            break;
                     }
 
                     break;
@@ -73,7 +94,10 @@ public sealed partial class EmailDeliveryReportProcessor(IEmailDeliveryReportSin
             }
         }
 
-        return new DeliveryReportResult(DeliveryReportOutcome.Processed, null, recorded, unknown, ignored);
+        return new DeliveryReportResult(DeliveryReportOutcome.Processed)
+        {
+            Applied = applied, RecordedInHistory = history, Unchanged = unchanged, UnknownMessageIds = unknown, Ignored = ignored,
+        };
     }
 
     /// <summary>ACS report status → invitation delivery status; null for reports that change nothing (e.g. Expanded).</summary>
@@ -104,6 +128,61 @@ public sealed partial class EmailDeliveryReportProcessor(IEmailDeliveryReportSin
         if (status == AcsEmailDeliveryReportStatus.Failed || status == AcsEmailDeliveryReportStatus.FilteredSpam || status == AcsEmailDeliveryReportStatus.Quarantined)
         {
             return EmailDeliveryStatus.Failed;
+        }
+
+        return null;
+    }
+
+    /// <summary>Either schema's events, or null for a body that is neither.</summary>
+    private static List<ReceivedEvent>? Parse(BinaryData body)
+    {
+        try
+        {
+            if (IsCloudEvents(body))
+            {
+                return [.. CloudEvent.ParseMany(body).Select(e =>
+                    new ReceivedEvent(e.Data, e.Time, e.TryGetSystemEventData(out var data) ? data : null))];
+            }
+
+            return [.. EventGridEvent.ParseMany(body).Select(e =>
+                new ReceivedEvent(e.Data, e.EventTime, e.TryGetSystemEventData(out var data) ? data : null))];
+        }
+        catch (Exception ex) when (ex is JsonException or ArgumentException or FormatException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>CloudEvents carry <c>specversion</c> (a single event, or each event of a batch); Event Grid events do not.</summary>
+    private static bool IsCloudEvents(BinaryData body)
+    {
+        using var document = JsonDocument.Parse(body);
+        var root = document.RootElement;
+        var first = root.ValueKind == JsonValueKind.Array && root.GetArrayLength() > 0 ? root[0] : root;
+        return first.ValueKind == JsonValueKind.Object && first.TryGetProperty("specversion", out _);
+    }
+
+    /// <summary>When the delivery was attempted, in either spelling of the field; null if neither is there.</summary>
+    private static DateTimeOffset? AttemptTime(BinaryData? data)
+    {
+        if (data is null)
+        {
+            return null;
+        }
+
+        using var document = JsonDocument.Parse(data);
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        foreach (var field in AttemptTimeFields)
+        {
+            if (document.RootElement.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String &&
+                DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+            {
+                return at;
+            }
         }
 
         return null;
@@ -140,6 +219,9 @@ public sealed partial class EmailDeliveryReportProcessor(IEmailDeliveryReportSin
             SHA256.HashData(Encoding.UTF8.GetBytes(expected)),
             SHA256.HashData(Encoding.UTF8.GetBytes(provided)));
     }
+
+    /// <summary>An event of either schema: its data, its time and its typed system data (null for other event types).</summary>
+    private sealed record ReceivedEvent(BinaryData? Data, DateTimeOffset? Time, object? SystemData);
 
     [LoggerMessage(EventId = 4131, Level = LogLevel.Warning, Message = "Email delivery report refused: missing or wrong secret")]
     private static partial void LogUnauthorized(ILogger logger);

@@ -1,9 +1,12 @@
-using Invitations.Invitations;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
+using System.Text.Json.Serialization;
 
 namespace Invitations.Email.DeliveryReports;
 
-/// <summary>The subscription validation handshake's answer: <c>{"validationResponse": code}</c>.</summary>
-public sealed record ValidationResponse([property: System.Text.Json.Serialization.JsonPropertyName("validationResponse")] string Code);
+/// <summary>
+/// The Event Grid subscription validation answer: <c>{"validationResponse": code}</c> (Event Grid reads only that
+/// member). <see cref="Kind"/> lets generated clients tell it from <see cref="DeliveryReportsResponse"/>.
+/// </summary>
+public sealed record ValidationResponse([property: JsonPropertyName("validationResponse")] string Code)
+{
+    public string Kind { get; } = "validation";
+}

@@ -6,8 +6,10 @@ using Microsoft.Extensions.Options;
 namespace Invitations.Email.Storage;
 
 /// <summary>
-/// Table <c>{prefix}EmailMessages</c>: PK = the ACS message id (our operation id, lower-case "D" format), RK = "".
-/// Written before the POST, so a delivery report always finds its invitation. Created on first use.
+/// Table <c>{prefix}EmailMessages</c>: PK = the ACS message id (lower-case "D" format), RK = "". Our Operation-Id is
+/// written before the POST, so a delivery report always finds its invitation; ACS answers the POST with the same id
+/// (docs/architecture.md, "Delivery reports"), and if an answer ever carries another id, that id is indexed as well.
+/// Created on first use.
 /// </summary>
 public sealed class EmailMessageIndex(TableServiceClient service, IOptions<StorageOptions> storage)
 {
@@ -28,16 +30,20 @@ public sealed class EmailMessageIndex(TableServiceClient service, IOptions<Stora
 
     public string Name => _table.Name;
 
-    public async Task RecordAsync(Guid operationId, EmailJob job, CancellationToken ct)
+    public Task RecordAsync(Guid operationId, EmailJob job, CancellationToken ct) => RecordAsync(operationId, operationId, job, ct);
+
+    /// <summary>Indexes <paramref name="messageId"/> (the id a delivery report will carry) for the send <paramref name="operationId"/>.</summary>
+    public async Task RecordAsync(Guid messageId, Guid operationId, EmailJob job, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(job);
         var table = await GetTableAsync(ct);
-        var entity = new TableEntity(Key(operationId), "")
+        var entity = new TableEntity(Key(messageId), "")
         {
             ["AccountId"] = job.AccountId,
             ["InvitationId"] = job.InvitationId.ToString("D"),
             ["LinkVersion"] = job.LinkVersion,
             ["SendNumber"] = job.SendNumber,
+            ["OperationId"] = Key(operationId),
         };
         await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct);
     }
@@ -59,7 +65,9 @@ public sealed class EmailMessageIndex(TableServiceClient service, IOptions<Stora
 
         var e = row.Value!;
         return Guid.TryParse(e.GetString("InvitationId"), out var invitationId)
-            ? new EmailMessageRef(e.GetString("AccountId"), invitationId, e.GetInt32("LinkVersion") ?? 0, e.GetInt32("SendNumber") ?? 0)
+            ? new EmailMessageRef(
+                e.GetString("AccountId"), invitationId, e.GetInt32("LinkVersion") ?? 0, e.GetInt32("SendNumber") ?? 0,
+                e.GetString("OperationId") ?? Key(id)) // rows written before the column: the message id is the operation id
             : null;
     }
 

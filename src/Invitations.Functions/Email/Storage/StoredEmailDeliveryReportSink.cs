@@ -6,17 +6,18 @@ namespace Invitations.Email.Storage;
 
 /// <summary>
 /// Delivery reports → the invitation: the message id finds the send in <see cref="EmailMessageIndex"/>, then the
-/// invitation's delivery status is updated through the write path (a report for an older send is ignored by the rules).
+/// the invitation's rules record it (<see cref="Invitation.RecordDelivery"/>: the latest send's status, or the history
+/// for an older send).
 /// </summary>
 public sealed class StoredEmailDeliveryReportSink(EmailMessageIndex messages, InvitationWriter writer) : IEmailDeliveryReportSink
 {
-    public async Task<bool> RecordAsync(EmailDeliveryReport report, CancellationToken cancellationToken)
+    public async Task<DeliveryRecordOutcome?> RecordAsync(EmailDeliveryReport report, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
         var send = await messages.FindAsync(report.MessageId, cancellationToken);
         if (send is null)
         {
-            return false;
+            return null;
         }
 
         return await StoredInvitationEmailSource.RecordDeliveryAsync(
@@ -25,7 +26,7 @@ public sealed class StoredEmailDeliveryReportSink(EmailMessageIndex messages, In
             send.InvitationId,
             invitation => new EmailDelivery(
                 report.Status, report.At, send.LinkVersion, send.SendNumber, AttemptsOf(invitation, send),
-                Guid.Parse(report.MessageId).ToString("D"), report.MessageId, report.Reason),
+                send.OperationId, report.MessageId, report.Reason),
             known: null,
             cancellationToken);
     }

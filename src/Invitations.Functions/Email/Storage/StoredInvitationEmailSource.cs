@@ -101,30 +101,39 @@ public sealed class StoredInvitationEmailSource(
         var delivery = new EmailDelivery(
             update.Status, update.At, job.LinkVersion, job.SendNumber, update.Attempts,
             update.OperationId.ToString("D"), update.MessageId, update.Reason);
-        await RecordDeliveryAsync(writer, job.AccountId, job.InvitationId, _ => delivery, claim?.Snapshot as Stored<Invitation>, cancellationToken);
+        var write = RecordDeliveryAsync(writer, job.AccountId, job.InvitationId, _ => delivery, claim?.Snapshot as Stored<Invitation>, cancellationToken);
+
+        // ACS answers with our Operation-Id as the message id (indexed at the claim); should it ever answer another id,
+        // that one is indexed too, in parallel with the status write (independent rows).
+        var index = update.Status == EmailDeliveryStatus.Sent && Guid.TryParse(update.MessageId, out var returned) && returned != update.OperationId
+            ? messages.RecordAsync(returned, update.OperationId, job, cancellationToken)
+            : Task.CompletedTask;
+        await Task.WhenAll(write, index);
     }
 
     /// <summary>
-    /// Applies a delivery status through the write path (the rules ignore older sends and never let the sender's own
-    /// statuses overwrite a report). <paramref name="deliveryOf"/> sees the invitation as it is at each attempt.
+    /// Applies a delivery status through the write path (<see cref="Invitation.RecordDelivery"/>: the latest send's
+    /// status, an older send's report to the history only, and the sender's own statuses never overwrite a report).
+    /// <paramref name="deliveryOf"/> sees the invitation as it is at each attempt.
     /// </summary>
-    /// <returns>False when the invitation does not exist.</returns>
-    internal static async Task<bool> RecordDeliveryAsync(
+    /// <returns>What the rules did (at the attempt that committed); null when the invitation does not exist.</returns>
+    internal static async Task<DeliveryRecordOutcome?> RecordDeliveryAsync(
         InvitationWriter writer, string accountId, Guid invitationId, Func<Invitation, EmailDelivery> deliveryOf, Stored<Invitation>? known, CancellationToken ct)
     {
         try
         {
+            var outcome = DeliveryRecordOutcome.Unchanged;
             await writer.ChangeAsync(
                 accountId,
                 invitationId,
-                (invitation, _) => invitation.RecordDelivery(deliveryOf(invitation)),
+                (invitation, _) => outcome = invitation.RecordDelivery(deliveryOf(invitation)),
                 new InvitationWriteOptions { Known = known },
                 ct);
-            return true;
+            return outcome;
         }
         catch (InvitationNotFoundException)
         {
-            return false;
+            return null;
         }
     }
 }

@@ -116,15 +116,26 @@ public sealed partial class ApiEndpoint(BearerTokenValidator tokens, IOptions<Au
         }
         catch (Exception ex) when (!(ex is OperationCanceledException && ct.IsCancellationRequested))
         {
-            if (ex is DomainException refusal && LimitRefusals.IsLimit(refusal.Code) && accountId is not null)
-            {
-                limits.Record(accountId, refusal.Code);
-            }
-
-            return Map(ex, path);
+            return Answer(ex, path, accountId);
         }
     }
 
+    /// <summary>
+    /// The answer to a failure, as every function's failure is answered (a limit refusal is also counted for the
+    /// account); public for answers that carry several results, such as a bulk request's rows.
+    /// </summary>
+    public ApiJsonResult Answer(Exception exception, string path, string? accountId)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        if (exception is DomainException refusal && LimitRefusals.IsLimit(refusal.Code) && accountId is not null)
+        {
+            limits.Record(accountId, refusal.Code);
+        }
+
+        return Map(exception, path);
+    }
+
+    /// <summary>The one exception → problem mapping.</summary>
     private ApiJsonResult Map(Exception exception, string path)
     {
         switch (exception)

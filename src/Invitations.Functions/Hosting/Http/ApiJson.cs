@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Invitations.Hosting.Http;
 
-/// <summary>The one JSON contract of the API: camelCase, lowercase enums, no nulls, ISO 8601 times.</summary>
+/// <summary>The one JSON contract of the API: camelCase, lowercase enums, no nulls, ISO 8601 UTC times ending in Z.</summary>
 public static class ApiJson
 {
     public static JsonSerializerOptions Options { get; } = Create();
@@ -19,6 +19,7 @@ public static class ApiJson
             ReadCommentHandling = JsonCommentHandling.Disallow,
         };
         options.Converters.Add(new JsonStringEnumConverter(new LowercaseNamingPolicy(), allowIntegerValues: false));
+        options.Converters.Add(new UtcDateTimeOffsetConverter());
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }

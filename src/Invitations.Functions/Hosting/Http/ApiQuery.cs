@@ -14,6 +14,13 @@ public static class ApiQuery
         return request.Query[name].ToString() is { Length: > 0 } value ? value : null;
     }
 
+    /// <summary>The parameter as sent (empty when it is present without a value), or null when it is missing: for a choice where empty is a mistake.</summary>
+    public static string? AsSent(HttpRequest request, string name)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Query.TryGetValue(name, out var value) ? value.ToString() : null;
+    }
+
     /// <summary>Every value of a repeated parameter (<c>?status=a&amp;status=b</c>).</summary>
     public static IReadOnlyList<string> All(HttpRequest request, string name)
     {

@@ -12,11 +12,15 @@ public static class ApiRequest
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 16, AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow };
 
     /// <summary>Reads the body as <typeparamref name="T"/>; every failure is a 4xx <see cref="DomainException"/>.</summary>
-    public static async Task<T> ReadJsonAsync<T>(HttpRequest request, CancellationToken ct)
+    public static Task<T> ReadJsonAsync<T>(HttpRequest request, CancellationToken ct)
+        where T : class => ReadJsonAsync<T>(request, MaxBodyBytes, ct);
+
+    /// <summary>As <see cref="ReadJsonAsync{T}(HttpRequest, CancellationToken)"/> with another size limit (a bulk body).</summary>
+    public static async Task<T> ReadJsonAsync<T>(HttpRequest request, int maxBodyBytes, CancellationToken ct)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(request);
-        var bytes = await ReadLimitedAsync(request, MaxBodyBytes, ct);
+        var bytes = await ReadLimitedAsync(request, maxBodyBytes, ct);
         if (bytes.Length == 0 || bytes.All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
         {
             throw new ValidationFailedException("$", "A JSON object body is required.");
@@ -39,41 +43,51 @@ public static class ApiRequest
 
         using (document)
         {
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                throw new ValidationFailedException("$", "The body must be a JSON object.");
-            }
-
-            var errors = new ValidationErrors();
-            var known = KnownMembers(typeof(T));
-            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var property in document.RootElement.EnumerateObject())
-            {
-                if (!known.Contains(property.Name))
-                {
-                    errors.Add(property.Name, "Unknown member.");
-                }
-                else if (!seen.Add(property.Name))
-                {
-                    errors.Add(property.Name, "Appears more than once.");
-                }
-            }
-
-            errors.ThrowIfAny();
-            try
-            {
-                return document.RootElement.Deserialize<T>(ApiJson.Options) ?? throw new ValidationFailedException("$", "A JSON object body is required.");
-            }
-            catch (JsonException ex)
-            {
-                // The path names the member; the message would name .NET types, so it is not echoed.
-                var field = ex.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : "$";
-                throw new ValidationFailedException(field, "Has the wrong type or format.");
-            }
+            return ReadObject<T>(document.RootElement, "$");
         }
     }
 
-    /// <summary>As <see cref="ReadJsonAsync{T}"/> when the request has a body; a new <typeparamref name="T"/> when it has none.</summary>
+    /// <summary>
+    /// Reads one JSON object as <typeparamref name="T"/> with the body's strictness (unknown or repeated members refused);
+    /// <paramref name="what"/> names it in the error (<c>$</c> for a body). Failures are a <see cref="ValidationFailedException"/>.
+    /// </summary>
+    public static T ReadObject<T>(JsonElement element, string what)
+        where T : class
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            throw new ValidationFailedException("$", what == "$" ? "The body must be a JSON object." : $"{what} must be a JSON object.");
+        }
+
+        var errors = new ValidationErrors();
+        var known = KnownMembers(typeof(T));
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var property in element.EnumerateObject())
+        {
+            if (!known.Contains(property.Name))
+            {
+                errors.Add(property.Name, "Unknown member.");
+            }
+            else if (!seen.Add(property.Name))
+            {
+                errors.Add(property.Name, "Appears more than once.");
+            }
+        }
+
+        errors.ThrowIfAny();
+        try
+        {
+            return element.Deserialize<T>(ApiJson.Options) ?? throw new ValidationFailedException("$", "A JSON object body is required.");
+        }
+        catch (JsonException ex)
+        {
+            // The path names the member; the message would name .NET types, so it is not echoed.
+            var field = ex.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : "$";
+            throw new ValidationFailedException(field, "Has the wrong type or format.");
+        }
+    }
+
+    /// <summary>As <see cref="ReadJsonAsync{T}(HttpRequest, CancellationToken)"/> when the request has a body; a new <typeparamref name="T"/> when it has none.</summary>
     public static Task<T> ReadOptionalJsonAsync<T>(HttpRequest request, CancellationToken ct)
         where T : class, new()
     {

@@ -55,4 +55,11 @@ public static class ProblemCatalog
         var kind = Get(code);
         return new ApiProblem(kind.Code, kind.Status, kind.Title, detail == kind.Title ? null : detail);
     }
+
+    /// <summary>The problem+json answer of <paramref name="code"/> at <paramref name="instance"/>, for an edge that answers it directly.</summary>
+    public static ApiJsonResult Result(string code, string instance, string? detail = null)
+    {
+        var problem = Problem(code, detail) with { Instance = instance };
+        return new ApiJsonResult(problem, problem.Status, ApiProblem.ContentType);
+    }
 }

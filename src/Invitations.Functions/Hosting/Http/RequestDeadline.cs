@@ -23,12 +23,8 @@ public sealed class RequestDeadline(IOptions<ApiOptions> options, TimeProvider t
     public Scope Start(CancellationToken requestAborted) => new(new CancellationTokenSource(Duration, time), requestAborted);
 
     public static ApiJsonResult Exceeded(string path) =>
-        new ApiJsonResult(
-                ProblemCatalog.Problem(ErrorCodes.ServiceUnavailable,
-                    "The request did not complete in time. Nothing was half-done: the change was made completely or not at all; a retry with the same Idempotency-Key is safe.")
-                    with { Instance = path },
-                StatusCodes.Status503ServiceUnavailable,
-                ApiProblem.ContentType)
+        ProblemCatalog.Result(ErrorCodes.ServiceUnavailable, path,
+                "The request did not complete in time. Nothing was half-done: the change was made completely or not at all; a retry with the same Idempotency-Key is safe.")
             .WithHeader("Retry-After", RetryAfterSeconds.ToString(CultureInfo.InvariantCulture));
 
     public sealed class Scope : IDisposable
