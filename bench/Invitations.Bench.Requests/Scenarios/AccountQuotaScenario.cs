@@ -11,7 +11,8 @@ namespace Invitations.Bench.Requests.Scenarios;
 /// the app with the quota (set high, so nothing is refused) against the same app without its write participant
 /// (<see cref="BenchApp.WithoutAccountQuota"/>); then, both with a quota of <see cref="FillQuota"/>, an account with
 /// no email yet today against one with <see cref="Filled"/> slot rows of today already there, the state in which the
-/// quota reads the day's taken slots before every create.
+/// quota used to read the day's taken slots before every create; and that again with two app instances on the same
+/// tables, creates alternating between them.
 /// </summary>
 internal sealed class AccountQuotaScenario : IBenchScenario
 {
@@ -26,7 +27,7 @@ internal sealed class AccountQuotaScenario : IBenchScenario
     public string Name => "quota";
 
     public string Description =>
-        $"Creates/s and requests per create in one account: quota on ({HighQuota}) vs off, then {Filled} vs 0 emails already sent today (quota {FillQuota}); alternating rounds.";
+        $"Creates/s and requests per create in one account: quota on ({HighQuota}) vs off, then {Filled} vs 0 emails already sent today (quota {FillQuota}) on one and on two instances; alternating rounds.";
 
     public async Task<IReadOnlyList<Figure>> RunAsync(BenchEnvironment environment)
     {
@@ -46,23 +47,55 @@ internal sealed class AccountQuotaScenario : IBenchScenario
                 "quota.on-vs-off"));
         }
 
-        var emptyData = environment.NewDataSet("quotaempty");
-        var filledData = environment.NewDataSet("quotafilled");
-        await FillAsync(environment, filledData, Filled, FillQuota);
-        await using (var empty = await BenchApp.StartAsync(environment, emptyData, disabled, Quota(FillQuota)))
-        await using (var filled = await BenchApp.StartAsync(environment, filledData, disabled, Quota(FillQuota)))
+        // One instance, then two on the same tables (creates alternate between them): each instance knows only the
+        // slots it read or took, so the other's slots cost it conflicts, re-runs and reads.
+        foreach (var (instances, id, label) in new[] { (1, "quota", ""), (2, "quota.two", ", two instances") })
         {
-            figures.AddRange(await CompareAsync(
-                environment,
-                new Side("quota.filled", $"{Filled} of {FillQuota} sent today", filled, filledData),
-                new Side("quota.empty", $"0 of {FillQuota} sent today", empty, emptyData),
-                "quota.filled-vs-empty"));
+            var emptyData = environment.NewDataSet($"quotaempty{instances}");
+            var filledData = environment.NewDataSet($"quotafilled{instances}");
+            await FillAsync(environment, filledData, Filled, FillQuota);
+            var empty = new List<BenchApp>();
+            var filled = new List<BenchApp>();
+            try
+            {
+                for (var i = 0; i < instances; i++)
+                {
+                    empty.Add(await BenchApp.StartAsync(environment, emptyData, disabled, Quota(FillQuota)));
+                    filled.Add(await BenchApp.StartAsync(environment, filledData, disabled, Quota(FillQuota)));
+                }
+
+                figures.AddRange(await CompareAsync(
+                    environment,
+                    new Side($"{id}.filled", $"{Filled} of {FillQuota} sent today{label}", [.. filled], filledData),
+                    new Side($"{id}.empty", $"0 of {FillQuota} sent today{label}", [.. empty], emptyData),
+                    $"{id}.filled-vs-empty"));
+            }
+            finally
+            {
+                foreach (var app in empty.Concat(filled))
+                {
+                    await app.DisposeAsync();
+                }
+            }
         }
 
         return figures;
     }
 
-    private sealed record Side(string Id, string Label, BenchApp App, BenchDataSet Data);
+    /// <summary>One side of a comparison: its apps (operation <c>i</c> goes to app <c>i mod count</c>) on one data set.</summary>
+    private sealed record Side(string Id, string Label, BenchApp[] Apps, BenchDataSet Data)
+    {
+        public Side(string id, string label, BenchApp app, BenchDataSet data)
+            : this(id, label, [app], data)
+        {
+        }
+
+        public Task<Guid> CreateAsync(int i) => Apps[i % Apps.Length].CreateAsync(BenchApp.NewEmail("quota"));
+
+        public Dictionary<string, long> RequestsByKind() =>
+            Apps.SelectMany(app => app.RequestsByKind()).GroupBy(kv => kv.Key, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value), StringComparer.Ordinal);
+    }
 
     private static Dictionary<string, string> Quota(int perDay) =>
         new(StringComparer.Ordinal) { ["Limits__EmailsPerAccountPerDay"] = perDay.ToString(CultureInfo.InvariantCulture) };
@@ -74,16 +107,16 @@ internal sealed class AccountQuotaScenario : IBenchScenario
     private static async Task<IReadOnlyList<Figure>> CompareAsync(BenchEnvironment environment, Side a, Side b, string ratioId)
     {
         var options = environment.Options;
-        var sideA = new AlternatingRounds.Side(a.Label, _ => a.App.CreateAsync(BenchApp.NewEmail("quota")));
-        var sideB = new AlternatingRounds.Side(b.Label, _ => b.App.CreateAsync(BenchApp.NewEmail("quota")));
+        var sideA = new AlternatingRounds.Side(a.Label, a.CreateAsync);
+        var sideB = new AlternatingRounds.Side(b.Label, b.CreateAsync);
         await AlternatingRounds.RunAsync(sideA, sideB, 1, Math.Min(options.PerRound, 16), options.Concurrency); // warm-up
 
         var slotsBefore = (A: await SlotRowsAsync(environment, a.Data), B: await SlotRowsAsync(environment, b.Data));
-        var before = (A: a.App.RequestsByKind(), B: b.App.RequestsByKind());
+        var before = (A: a.RequestsByKind(), B: b.RequestsByKind());
         var result = await AlternatingRounds.RunAsync(sideA, sideB, options.Rounds, options.PerRound, options.Concurrency);
         var creates = options.Rounds * options.PerRound;
-        var requestsA = StorageRequestCounter.Difference(before.A, a.App.RequestsByKind());
-        var requestsB = StorageRequestCounter.Difference(before.B, b.App.RequestsByKind());
+        var requestsA = StorageRequestCounter.Difference(before.A, a.RequestsByKind());
+        var requestsB = StorageRequestCounter.Difference(before.B, b.RequestsByKind());
         var slotsAfter = (A: await SlotRowsAsync(environment, a.Data), B: await SlotRowsAsync(environment, b.Data));
 
         var shape = string.Create(CultureInfo.InvariantCulture, $"{options.Rounds} rounds × {options.PerRound} per side, concurrency {options.Concurrency}");
