@@ -30,7 +30,14 @@ public static class AccountQuotaSlots
             return picked.Count == emails ? [.. picked] : null;
         }
 
-        var freeCount = limit - taken.Count(slot => slot < limit);
+        // Slots past the limit (a limit lowered during the day) do not count; leaving them out takes a pass over the set,
+        // needed only near the decision or the list.
+        var freeCount = limit - taken.Count;
+        if (freeCount < emails || freeCount < limit / 4)
+        {
+            freeCount = limit - taken.Count(slot => slot < limit);
+        }
+
         if (freeCount < emails)
         {
             return null;
