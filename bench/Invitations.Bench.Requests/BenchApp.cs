@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Core;
 using Invitations.Hosting;
+using Invitations.Limits;
 using Invitations.LocalHost;
 using Invitations.Security;
 using Invitations.Storage;
@@ -75,8 +76,10 @@ internal sealed class BenchApp : IAsyncDisposable
 
     /// <param name="disabled">Functions switched off with <c>AzureWebJobs.&lt;Function&gt;.Disabled</c>, as in Azure.</param>
     /// <param name="settings">More app settings (flat names, <c>Section__Key</c>).</param>
+    /// <param name="services">Changes to the app's services after it registered them (e.g. <see cref="WithoutAccountQuota"/>).</param>
     public static async Task<BenchApp> StartAsync(
-        BenchEnvironment environment, BenchDataSet data, IEnumerable<string> disabled, IReadOnlyDictionary<string, string>? settings = null)
+        BenchEnvironment environment, BenchDataSet data, IEnumerable<string> disabled, IReadOnlyDictionary<string, string>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(data);
@@ -113,9 +116,27 @@ internal sealed class BenchApp : IAsyncDisposable
         var builder = LocalFunctionsHost.CreateBuilder(options, typeof(InvitationsAppExtensions).Assembly, app => app.AddInvitationsApp());
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddStoragePipelinePolicy(appCounter);
+        services?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync();
         return new BenchApp(host, appCounter, listenerCounter);
+    }
+
+    /// <summary>
+    /// The app without the account email quota: its write participant (<see cref="AccountEmailQuota"/>, registered by
+    /// type in <c>LimitsExtensions</c>) is removed, so changes add no slot rows. The app has no setting for that on
+    /// purpose (the quota is not optional in production); fails loudly if the registration is no longer found.
+    /// </summary>
+    public static void WithoutAccountQuota(IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var quota = services.Where(d => d.ServiceType == typeof(IInvitationWriteParticipant) && d.ImplementationType == typeof(AccountEmailQuota)).ToArray();
+        if (quota.Length != 1)
+        {
+            throw new InvalidOperationException($"Expected one IInvitationWriteParticipant registration of {nameof(AccountEmailQuota)}, found {quota.Length}.");
+        }
+
+        services.Remove(quota[0]);
     }
 
     /// <summary>The storage requests <paramref name="action"/> causes (nothing else may run on this app meanwhile).</summary>

@@ -14,7 +14,7 @@ if (options is null)
 }
 
 // Add new scenarios here (and their figure ids to Baselines).
-IBenchScenario[] scenarios = [new ActionsScenario(), new LifeScenario(), new CreateThroughputScenario(), new BulkScenario()];
+IBenchScenario[] scenarios = [new ActionsScenario(), new LifeScenario(), new CreateThroughputScenario(), new AccountQuotaScenario(), new BulkScenario()];
 
 var selected = scenarios.Where(s => options.Only.Count == 0 || options.Only.Contains(s.Name)).ToArray();
 if (selected.Length == 0)

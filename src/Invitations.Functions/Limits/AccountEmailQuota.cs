@@ -9,19 +9,20 @@ namespace Invitations.Limits;
 /// <summary>
 /// The account's daily email quota (<c>Limits__EmailsPerAccountPerDay</c>, per UTC day) on the write path. A change that
 /// queues emails (create, resend, send new; later bulk rows) adds one quota slot row per email to its own transaction,
-/// before anything is queued. The first attempt takes a random slot without reading (no extra round trip); if that
-/// slot was taken, the transaction fails and the change re-runs, and this time the day's taken slots are read first
-/// (one range query): a free slot is taken, or, with none left, the change is refused with
-/// <c>account-email-limit-reached</c>. An account seen nearly full reads first on every attempt, so a refusal costs
-/// one read (docs/architecture.md, "Account email quota").
+/// before anything is queued. The slot is drawn at random among those this instance does not know to be taken
+/// (<see cref="KnownQuotaSlots"/>), without reading. If another instance took it meanwhile, the transaction fails and
+/// the change re-runs, and this time the day's taken slots are read first (one range query of row keys): a free slot
+/// is taken, or, with none left, the change is refused with <c>account-email-limit-reached</c>. Once a read showed the
+/// day full, later changes of that account are refused without reading (slot rows are never removed within a day).
+/// So one instance reads an account's day once, not on every create however full it is (docs/architecture.md,
+/// "Account email quota").
 /// </summary>
 public sealed class AccountEmailQuota(InvitationTable table, IOptions<LimitsOptions> options, TimeProvider time) : IInvitationWriteParticipant
 {
-    /// <summary>From this share of the day's quota on, an account's changes read the taken slots before picking one.</summary>
-    public const double ReadFirstFill = 0.2;
+    /// <summary>Accounts whose day one instance remembers; past that it forgets them all (each then costs a read again).</summary>
+    public const int RememberedAccounts = 10_000;
 
-    // Accounts last seen at least ReadFirstFill full, with that day (a hint per instance, never a decision).
-    private readonly ConcurrentDictionary<string, string> _nearlyFull = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, KnownQuotaSlots> _known = new(StringComparer.Ordinal);
 
     public async ValueTask<IReadOnlyList<TableTransactionAction>> PrepareAsync(InvitationChange change, CancellationToken ct)
     {
@@ -36,9 +37,14 @@ public sealed class AccountEmailQuota(InvitationTable table, IOptions<LimitsOpti
         var limit = options.Value.EmailsPerAccountPerDay;
         var now = time.GetUtcNow();
         var day = AccountQuotaSlots.Day(now);
-        var readFirst = change.Attempt > 1 || (_nearlyFull.TryGetValue(accountId, out var fullDay) && fullDay == day);
-        var taken = readFirst ? await TakenAsync(accountId, day, limit, ct) : null;
-        var slots = AccountQuotaSlots.Pick(limit, emails, taken, Random.Shared);
+        var known = Known(accountId, day);
+        // A re-run means a conflict, maybe over a slot another instance took: read rather than guess again.
+        var slots = change.Attempt == 1 ? known.TakeUnread(limit, emails, Random.Shared) : null;
+        if (slots is null && !known.IsFull(limit, emails))
+        {
+            slots = known.TakeAfterRead(limit, emails, await TakenAsync(accountId, day, limit, ct), Random.Shared);
+        }
+
         if (slots is null)
         {
             var nextDay = AccountQuotaSlots.NextDay(now);
@@ -52,7 +58,18 @@ public sealed class AccountEmailQuota(InvitationTable table, IOptions<LimitsOpti
         return [.. slots.Select(slot => new TableTransactionAction(TableTransactionActionType.Add, SlotRow(change, day, slot)))];
     }
 
-    /// <summary>The day's taken slots below the limit (one range query of row keys only); remembers a nearly full account.</summary>
+    /// <summary>What this instance knows of the account's day (a new day starts empty).</summary>
+    private KnownQuotaSlots Known(string accountId, string day)
+    {
+        if (_known.Count >= RememberedAccounts)
+        {
+            _known.Clear();
+        }
+
+        return _known.AddOrUpdate(accountId, static (_, d) => new KnownQuotaSlots(d), static (_, known, d) => known.Day == d ? known : new KnownQuotaSlots(d), day);
+    }
+
+    /// <summary>The day's taken slots below the limit (one range query of row keys only).</summary>
     private async Task<HashSet<int>> TakenAsync(string accountId, string day, int limit, CancellationToken ct)
     {
         var client = await table.GetClientAsync(ct);
@@ -66,15 +83,6 @@ public sealed class AccountEmailQuota(InvitationTable table, IOptions<LimitsOpti
             {
                 taken.Add(slot);
             }
-        }
-
-        if (taken.Count >= limit * ReadFirstFill)
-        {
-            _nearlyFull[accountId] = day;
-        }
-        else
-        {
-            _nearlyFull.TryRemove(accountId, out _);
         }
 
         return taken;

@@ -30,12 +30,36 @@ public static class AccountQuotaSlots
             return picked.Count == emails ? [.. picked] : null;
         }
 
-        var free = Enumerable.Range(0, limit).Where(slot => !taken.Contains(slot)).ToArray();
-        if (free.Length < emails)
+        // Slots past the limit (a limit lowered during the day) do not count; leaving them out takes a pass over the set,
+        // needed only near the decision or the list.
+        var freeCount = limit - taken.Count;
+        if (freeCount < emails || freeCount < limit / 4)
+        {
+            freeCount = limit - taken.Count(slot => slot < limit);
+        }
+
+        if (freeCount < emails)
         {
             return null;
         }
 
+        if (freeCount >= limit / 4 && emails <= freeCount / 4)
+        {
+            // Mostly free: draw until free slots come up (at most four draws each on average), without listing the quota.
+            var drawn = new HashSet<int>();
+            while (drawn.Count < emails)
+            {
+                var slot = random.Next(limit);
+                if (!taken.Contains(slot))
+                {
+                    drawn.Add(slot);
+                }
+            }
+
+            return [.. drawn];
+        }
+
+        var free = Enumerable.Range(0, limit).Where(slot => !taken.Contains(slot)).ToArray();
         random.Shuffle(free);
         return free[..emails];
     }

@@ -100,6 +100,51 @@ public sealed class AccountEmailQuotaTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal(10, Sends(await _api.EmailJobsAsync())); // a retried change may queue its send twice; it is one email
     }
 
+    [Fact]
+    public async Task Twenty_parallel_creates_on_two_instances_never_get_past_the_quota_and_stale_instances_never_refuse_early()
+    {
+        // A second instance of the app on the same tables and queues: each has its own picture of the account's day.
+        using var other = new ApiHarness(azurite, new Dictionary<string, string?>
+        {
+            ["Limits__EmailsPerAccountPerDay"] = "10",
+            ["Storage__TablePrefix"] = _api.TablePrefix,
+            ["EmailQueueName"] = _api.QueueName,
+            ["EventsQueueName"] = "events-" + _api.QueueName,
+        });
+        ApiHarness[] instances = [_api, other];
+        Task<ApiResponse> CreateOn(int instance, string email) =>
+            instances[instance % 2].SendAsync("POST", "/api/accounts/acct-a/invitations", new { email }, instances[instance % 2].AdminToken());
+
+        // Both instances have taken slots of the day already, without reading (each knows only its own).
+        Assert.Equal(201, (await CreateOn(0, "warm0@example.com")).Status);
+        Assert.Equal(201, (await CreateOn(1, "warm1@example.com")).Status);
+
+        // Refused changes pick a slot and never write it: more of them than the quota leaves must not look like a full day.
+        for (var i = 0; i < 24; i++)
+        {
+            Assert.Equal("already-invited", (await CreateOn(i, $"warm{i % 2}@example.com")).ProblemCode);
+        }
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => CreateOn(i, $"p{i}@example.com")));
+
+        Assert.All(answers.Where(a => a.Status != 201), a => Assert.Contains(a.ProblemCode, new[] { "account-email-limit-reached", "conflict" }));
+        var created = 2 + answers.Count(a => a.Status == 201);
+        Assert.InRange(created, 2, 10);
+
+        // Whatever either instance believes, neither refuses before the tenth email, and both refuse after it.
+        for (var i = 0; created < 10 && i < 20; i++)
+        {
+            var late = await CreateOn(i, $"late{i}@example.com");
+            Assert.True(late.Status == 201 || late.ProblemCode == "conflict", $"refused with {created} of 10 sent: {late}");
+            created += late.Status == 201 ? 1 : 0;
+        }
+
+        Assert.Equal(10, created);
+        Assert.Equal("account-email-limit-reached", (await CreateOn(0, "too-many0@example.com")).ProblemCode);
+        Assert.Equal("account-email-limit-reached", (await CreateOn(1, "too-many1@example.com")).ProblemCode);
+        Assert.Equal(10, await QuotaRowsAsync("acct-a"));
+    }
+
     private static int Sends(IEnumerable<System.Text.Json.JsonElement> jobs) =>
         jobs.Select(j => (j.GetProperty("invitationId").GetString(), j.GetProperty("linkVersion").GetInt32(), j.GetProperty("sendNumber").GetInt32())).Distinct().Count();
 

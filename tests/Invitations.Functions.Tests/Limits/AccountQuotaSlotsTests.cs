@@ -31,6 +31,15 @@ public sealed class AccountQuotaSlotsTests
     }
 
     [Fact]
+    public void Slots_past_a_lowered_limit_do_not_count_as_taken()
+    {
+        var taken = Enumerable.Range(0, 6).Concat(Enumerable.Range(100, 50)).ToHashSet();
+
+        Assert.Equal([6, 7], AccountQuotaSlots.Pick(8, 2, taken, new Random(1))!.Order());
+        Assert.Null(AccountQuotaSlots.Pick(8, 3, taken, new Random(1)));
+    }
+
+    [Fact]
     public void Blind_picks_are_spread_over_every_slot_below_the_limit()
     {
         var random = new Random(3);
