@@ -164,7 +164,8 @@ internal sealed class BenchApp : IAsyncDisposable
             new { invitations = emails.Select(email => new { email, displayName = "Bench" }) }, HttpStatusCode.OK);
         if (answer.GetProperty("created").GetInt32() != emails.Count)
         {
-            throw new InvalidOperationException("A bulk row was not created: " + answer.GetRawText());
+            var first = answer.GetProperty("results").EnumerateArray().First(r => r.GetProperty("status").GetInt32() != 201);
+            throw new InvalidOperationException($"{emails.Count - answer.GetProperty("created").GetInt32()} bulk rows were not created; the first: {first.GetRawText()}");
         }
     }
 
