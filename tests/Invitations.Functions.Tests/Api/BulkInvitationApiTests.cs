@@ -56,6 +56,26 @@ public sealed class BulkInvitationApiTests(AzuriteFixture azurite) : IDisposable
     }
 
     [Fact]
+    public async Task Rows_count_toward_the_account_email_quota_and_rows_past_it_are_refused_with_nothing_queued()
+    {
+        using var api = new ApiHarness(azurite, new Dictionary<string, string?> { ["Limits__EmailsPerAccountPerDay"] = "3" });
+
+        var response = await api.SendAsync("POST", Bulk, new
+        {
+            invitations = Enumerable.Range(1, 5).Select(i => new { email = $"row{i}@example.com" }).ToArray(),
+        }, api.AdminToken());
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal([201, 201, 201, 409, 409], Statuses(response).Order());
+        var refused = response.Json.GetProperty("results").EnumerateArray().Where(r => r.GetProperty("status").GetInt32() == 409).ToList();
+        Assert.All(refused, r => Assert.Equal(
+            "urn:invitations:problem:account-email-limit-reached", r.GetProperty("problem").GetProperty("type").GetString()));
+        Assert.Equal(3, (await api.EmailJobsAsync()).Count);
+        var list = await api.SendAsync("GET", Invitations + "?pageSize=100", token: api.AdminToken());
+        Assert.Equal(3, list.Json.GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
     public async Task A_row_of_the_wrong_shape_fails_alone()
     {
         var response = await _api.SendAsync("POST", Bulk,
