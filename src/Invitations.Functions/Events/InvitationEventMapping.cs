@@ -13,7 +13,7 @@ public static class InvitationEventMapping
     /// <summary>
     /// The published type of an event, or null for entries that are not changes subscribers hear about
     /// (<c>email-queued</c> rides along with created, resent and reissued; <c>link-copied</c> is an audit entry).
-    /// An email failure is told apart by the delivery status the same change recorded.
+    /// An email failure is told apart by the delivery status it reports.
     /// </summary>
     public static string? TypeOf(InvitationEventKind kind, EmailDeliveryStatus? delivery) => kind switch
     {
@@ -58,7 +58,8 @@ public static class InvitationEventMapping
         ArgumentNullException.ThrowIfNull(invitation);
         ArgumentNullException.ThrowIfNull(sequenced);
         var e = sequenced.Event;
-        if (TypeOf(e.Kind, invitation.Delivery?.Status) is not { } type)
+        // An email outcome says its own status: a report about an older send is not the current send's status.
+        if (TypeOf(e.Kind, e.DeliveryStatus ?? invitation.Delivery?.Status) is not { } type)
         {
             return null;
         }

@@ -386,7 +386,7 @@ public sealed class Invitation
 
                 var what = string.Create(CultureInfo.InvariantCulture, $"email {delivery.SendNumber} of link {delivery.LinkVersion}");
                 _newEvents.Add(new InvitationEvent(olderKind, Actor.System, delivery.At, delivery.LinkVersion,
-                    delivery.Reason is { Length: > 0 } reason ? $"{what}: {reason}" : what));
+                    delivery.Reason is { Length: > 0 } reason ? $"{what}: {reason}" : what) { DeliveryStatus = delivery.Status });
                 _changed = true;
                 return DeliveryRecordOutcome.RecordedInHistory;
             }
@@ -415,7 +415,7 @@ public sealed class Invitation
         _changed = true;
         if (changed && kind is { } k)
         {
-            Raise(k, Actor.System, delivery.At, delivery.Reason);
+            _newEvents.Add(new InvitationEvent(k, Actor.System, delivery.At, LinkVersion, delivery.Reason) { DeliveryStatus = delivery.Status });
         }
 
         return DeliveryRecordOutcome.Applied;

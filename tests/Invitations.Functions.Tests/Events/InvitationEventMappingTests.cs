@@ -55,6 +55,29 @@ public sealed class InvitationEventMappingTests
         Assert.Empty(InvitationEventMapping.Map(door.Next(invitation)));
     }
 
+    [Theory]
+    [InlineData(EmailDeliveryStatus.Bounced, InvitationEventTypes.EmailBounced)]
+    [InlineData(EmailDeliveryStatus.Suppressed, InvitationEventTypes.EmailSuppressed)]
+    [InlineData(EmailDeliveryStatus.Delivered, InvitationEventTypes.EmailDelivered)]
+    public void A_report_about_an_older_send_is_published_with_its_own_status_not_the_current_sends(EmailDeliveryStatus reported, string expected)
+    {
+        var door = new DoorChanges();
+        var invitation = InvitationTestData.NewInvitation(T0);
+        _ = InvitationEventMapping.Map(door.Next(invitation));
+        invitation.RecordDelivery(new EmailDelivery(EmailDeliveryStatus.Sent, T0.AddMinutes(1), 1, 1));
+        _ = InvitationEventMapping.Map(door.Next(invitation));
+        invitation.Resend(InvitationTestData.Admin, T0.AddMinutes(2), EmailLimit.PerDay(6)); // send 2 is queued
+        _ = InvitationEventMapping.Map(door.Next(invitation));
+
+        var outcome = invitation.RecordDelivery(new EmailDelivery(reported, T0.AddMinutes(3), 1, 1, Reason: "Mailbox full"));
+        var published = Assert.Single(InvitationEventMapping.Map(door.Next(invitation)));
+
+        Assert.Equal(DeliveryRecordOutcome.RecordedInHistory, outcome);
+        Assert.Equal(EmailDeliveryStatus.Queued, invitation.Delivery!.Status); // the current send is untouched
+        Assert.Equal(expected, published.Type);
+        Assert.StartsWith("email 1 of link 1", published.Data.Reason, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Every_change_of_a_lifecycle_publishes_exactly_one_event_with_a_unique_id()
     {
