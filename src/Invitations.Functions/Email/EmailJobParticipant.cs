@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Invitations.Invitations;
 using Invitations.Storage;
 
@@ -12,15 +11,12 @@ namespace Invitations.Email;
 /// </summary>
 public sealed class EmailJobParticipant(IEmailJobQueue queue) : IInvitationWriteParticipant
 {
-    // The receipt of each change's job, for as long as the change object lives (an abandoned change takes its job back).
-    private readonly ConditionalWeakTable<InvitationChange, EmailJobReceipt> _receipts = [];
-
     public async Task BeforeCommitAsync(InvitationChange change, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(change);
         if (JobOf(change) is { } job)
         {
-            _receipts.AddOrUpdate(change, await queue.EnqueueAsync(job, TimeSpan.Zero, ct));
+            change.SideEffects.Record(this, await queue.EnqueueAsync(job, TimeSpan.Zero, ct));
         }
     }
 
@@ -28,10 +24,9 @@ public sealed class EmailJobParticipant(IEmailJobQueue queue) : IInvitationWrite
     public async Task AbandonAsync(InvitationChange change, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(change);
-        if (_receipts.TryGetValue(change, out var receipt))
+        if (change.SideEffects.TryTake<EmailJobReceipt>(this, out var receipt))
         {
             await queue.TryDeleteAsync(receipt, ct);
-            _receipts.Remove(change);
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Azure.Data.Tables;
 using Azure.Storage.Queues.Models;
 using Invitations.Storage;
@@ -14,9 +13,6 @@ namespace Invitations.Events;
 public sealed class EventOutboxParticipant(EventQueues queues, TimeProvider time) : IInvitationWriteParticipant
 {
     public static readonly TimeSpan NudgeDelay = TimeSpan.FromSeconds(1);
-
-    // Each change's nudge, for as long as the change object lives (an abandoned change takes its nudge back).
-    private readonly ConditionalWeakTable<InvitationChange, SendReceipt> _nudges = [];
 
     public ValueTask<IReadOnlyList<TableTransactionAction>> PrepareAsync(InvitationChange change, CancellationToken ct)
     {
@@ -35,7 +31,7 @@ public sealed class EventOutboxParticipant(EventQueues queues, TimeProvider time
         if (mapped.Count > 0)
         {
             var first = mapped[0].Data;
-            _nudges.AddOrUpdate(change, await queues.SendAsync(new EventNudge(first.AccountId, first.InvitationId, first.Sequence, time.GetUtcNow()), NudgeDelay, ct));
+            change.SideEffects.Record(this, await queues.SendAsync(new EventNudge(first.AccountId, first.InvitationId, first.Sequence, time.GetUtcNow()), NudgeDelay, ct));
         }
     }
 
@@ -43,10 +39,9 @@ public sealed class EventOutboxParticipant(EventQueues queues, TimeProvider time
     public async Task AbandonAsync(InvitationChange change, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(change);
-        if (_nudges.TryGetValue(change, out var receipt))
+        if (change.SideEffects.TryTake<SendReceipt>(this, out var receipt))
         {
             await queues.TryDeleteAsync(receipt, ct);
-            _nudges.Remove(change);
         }
     }
 }

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using Azure;
 using Invitations.Invitations;
 using Invitations.Storage;
 
@@ -11,15 +9,13 @@ namespace Invitations.Expiry;
 /// </summary>
 public sealed class ExpiryIndexParticipant(ExpiryIndex index) : IInvitationWriteParticipant
 {
-    private readonly ConditionalWeakTable<InvitationChange, StrongBox<ETag>> _created = [];
-
     public async Task BeforeCommitAsync(InvitationChange change, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(change);
         var invitation = change.Invitation;
         if (change.IsCreate)
         {
-            _created.AddOrUpdate(change, new StrongBox<ETag>(await index.RecordAsync(invitation.AccountId, invitation.Id, invitation.ExpiresAt, ct)));
+            change.SideEffects.Record(this, new ExpiryIndexRow(await index.RecordAsync(invitation.AccountId, invitation.Id, invitation.ExpiresAt, ct)));
         }
         else if (change.Events.Any(e => e.Event.Kind == InvitationEventKind.Reissued))
         {
@@ -34,12 +30,11 @@ public sealed class ExpiryIndexParticipant(ExpiryIndex index) : IInvitationWrite
     public async Task AbandonAsync(InvitationChange change, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(change);
-        if (_created.TryGetValue(change, out var etag))
+        if (change.SideEffects.TryTake<ExpiryIndexRow>(this, out var created))
         {
             var invitation = change.Invitation;
             await index.DeleteAsync(
-                new ExpiryIndexEntry(ExpiryBuckets.KeyOf(invitation.ExpiresAt), invitation.AccountId, invitation.Id, invitation.ExpiresAt, null, etag.Value), ct);
-            _created.Remove(change);
+                new ExpiryIndexEntry(ExpiryBuckets.KeyOf(invitation.ExpiresAt), invitation.AccountId, invitation.Id, invitation.ExpiresAt, null, created.ETag), ct);
         }
     }
 }

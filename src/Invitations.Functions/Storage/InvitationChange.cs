@@ -11,4 +11,8 @@ public sealed record InvitationChange(
     Invitation Invitation,
     IReadOnlyList<SequencedEvent> Events,
     bool IsCreate,
-    int Attempt);
+    int Attempt)
+{
+    /// <summary>The participants' side effects of this attempt, which an abandoned change takes back.</summary>
+    public ChangeSideEffects SideEffects { get; } = new();
+}
