@@ -1,4 +1,6 @@
 using Invitations.Email.Rendering;
+using Invitations.Invitations;
+using Invitations.Storage;
 
 namespace Invitations.Email;
 
@@ -20,5 +22,5 @@ public sealed record InvitationEmailContext(InvitationEmailModel Email, bool IsC
     public string? StaleReason { get; init; }
 
     /// <summary>The source's own read of the invitation, handed back to <see cref="IInvitationEmailSource.ClaimAsync"/> so it need not read again.</summary>
-    public object? Snapshot { get; init; }
+    public Stored<Invitation>? Snapshot { get; init; }
 }

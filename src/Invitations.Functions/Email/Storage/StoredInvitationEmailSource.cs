@@ -78,7 +78,7 @@ public sealed class StoredInvitationEmailSource(
             job.AccountId,
             job.InvitationId,
             (invitation, _) => invitation.ClaimSend(job.LinkVersion, job.SendNumber, operationId, seen, at),
-            new InvitationWriteOptions { Known = context.Snapshot as Stored<Invitation> },
+            new InvitationWriteOptions { Known = context.Snapshot },
             cancellationToken);
         try
         {
@@ -101,7 +101,7 @@ public sealed class StoredInvitationEmailSource(
         var delivery = new EmailDelivery(
             update.Status, update.At, job.LinkVersion, job.SendNumber, update.Attempts,
             update.OperationId.ToString("D"), update.MessageId, update.Reason);
-        var write = RecordDeliveryAsync(writer, job.AccountId, job.InvitationId, _ => delivery, claim?.Snapshot as Stored<Invitation>, cancellationToken);
+        var write = RecordDeliveryAsync(writer, job.AccountId, job.InvitationId, _ => delivery, claim?.Snapshot, cancellationToken);
 
         // ACS answers with our Operation-Id as the message id (indexed at the claim); should it ever answer another id,
         // that one is indexed too, in parallel with the status write (independent rows).
