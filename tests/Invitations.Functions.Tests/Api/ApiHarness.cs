@@ -1,14 +1,17 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Invitations.Hosting;
 using Invitations.LocalHost;
 using Invitations.Security;
+using Invitations.Storage;
 using Invitations.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -218,6 +221,22 @@ public sealed class ApiHarness : IDisposable
     {
         var queue = new QueueClient(Azurite.ConnectionString, QueueName);
         return await queue.ExistsAsync() ? (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount : 0;
+    }
+
+    /// <summary>
+    /// The app's services alone (no host, no triggers) on this harness's settings and storage, with
+    /// <paramref name="policy"/> on every storage request the app's own clients send: for counting requests.
+    /// </summary>
+    public ServiceProvider BuildCountedServices(HttpPipelinePolicy policy, TimeProvider time)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(Settings);
+        builder.Services.AddLogging();
+        builder.Services.AddSingleton(new InvitationWriteRetry(6, TimeSpan.Zero));
+        builder.AddInvitationsApp();
+        builder.Services.AddSingleton(time);
+        builder.Services.AddStoragePipelinePolicy(policy);
+        return builder.Services.BuildServiceProvider();
     }
 
     public void Dispose()

@@ -2,15 +2,12 @@ using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Invitations.Admin;
-using Invitations.Hosting;
 using Invitations.Limits;
 using Invitations.Security;
 using Invitations.Storage;
 using Invitations.Tests.Api;
 using Invitations.TestSupport;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Invitations.Tests.Limits;
@@ -29,15 +26,8 @@ public sealed class AccountEmailQuotaReadTests(AzuriteFixture azurite)
     {
         using var settings = new ApiHarness(azurite, new Dictionary<string, string?> { ["Limits__EmailsPerAccountPerDay"] = "1000" });
         var queries = new QueryCounter();
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration.AddInMemoryCollection(settings.Settings);
-        builder.Services.AddLogging();
-        builder.Services.AddSingleton(new InvitationWriteRetry(6, TimeSpan.Zero));
-        builder.AddInvitationsApp();
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        builder.Services.AddSingleton<TimeProvider>(time);
-        builder.Services.AddStoragePipelinePolicy(queries);
-        await using var services = builder.Services.BuildServiceProvider();
+        await using var services = settings.BuildCountedServices(queries, time);
 
         // 300 of 1,000 emails already sent today (by other instances): past the fifth at which the quota used to read before every create.
         var table = new TableClient(azurite.ConnectionString, settings.TablePrefix + InvitationTable.BaseName);

@@ -5,14 +5,10 @@ using Invitations.Acceptance;
 using Invitations.Admin;
 using Invitations.Email;
 using Invitations.Expiry;
-using Invitations.Hosting;
 using Invitations.Security;
-using Invitations.Storage;
 using Invitations.Tests.Api;
 using Invitations.TestSupport;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Invitations.Tests.Storage;
@@ -111,16 +107,9 @@ public sealed class StorageRequestFloorTests(AzuriteFixture azurite) : IDisposab
     private ServiceProvider Build()
     {
         using var settings = new ApiHarness(azurite, new Dictionary<string, string?> { ["LocalData:Directory"] = _mailDirectory });
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration.AddInMemoryCollection(settings.Settings);
-        builder.Services.AddLogging();
-        builder.Services.AddSingleton(new InvitationWriteRetry(6, TimeSpan.Zero));
-        builder.AddInvitationsApp();
-        builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(DateTimeOffset.UtcNow));
 
         // The app's own clients, through the storage seam: a counting policy on each request that reaches storage (retries included).
-        builder.Services.AddStoragePipelinePolicy(_counter);
-        _services = builder.Services.BuildServiceProvider();
+        _services = settings.BuildCountedServices(_counter, new FakeTimeProvider(DateTimeOffset.UtcNow));
         return _services;
     }
 

@@ -1,17 +1,10 @@
 using System.Globalization;
-using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Invitations.TestSupport.Acs;
 
@@ -31,7 +24,7 @@ public sealed class AcsTestServer : IAsyncDisposable
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private readonly WebApplication _app;
+    private LoopbackServer _host = null!;
     private readonly byte[] _accessKey;
     private readonly Lock _gate = new();
     private readonly Queue<AcsScriptedResponse> _script = new();
@@ -41,9 +34,8 @@ public sealed class AcsTestServer : IAsyncDisposable
     private readonly Dictionary<Guid, (string Status, string? Code, string? Message)> _statuses = [];
     private long _latencyTicks;
 
-    private AcsTestServer(WebApplication app, string accessKey)
+    private AcsTestServer(string accessKey)
     {
-        _app = app;
         AccessKey = accessKey;
         _accessKey = Convert.FromBase64String(accessKey);
     }
@@ -104,20 +96,9 @@ public sealed class AcsTestServer : IAsyncDisposable
 
     public static async Task<AcsTestServer> StartAsync(string accessKey = DefaultAccessKey, CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(options =>
-        {
-            options.Listen(IPAddress.Loopback, 0);
-            options.Limits.MinRequestBodyDataRate = null;
-        });
-        var app = builder.Build();
-        var server = new AcsTestServer(app, accessKey);
-        app.Run(server.HandleAsync);
-        await app.StartAsync(cancellationToken);
-
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        server.Endpoint = new Uri(address.TrimEnd('/') + "/");
+        var server = new AcsTestServer(accessKey);
+        server._host = await LoopbackServer.StartAsync(server.HandleAsync, cancellationToken);
+        server.Endpoint = server._host.BaseAddress;
         return server;
     }
 
@@ -160,11 +141,7 @@ public sealed class AcsTestServer : IAsyncDisposable
         return true;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 
     private async Task HandleAsync(HttpContext context)
     {

@@ -1,14 +1,7 @@
 using System.Globalization;
-using System.Net;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Invitations.TestSupport.EventGrid;
 
@@ -25,7 +18,7 @@ public sealed class EventGridTestServer : IAsyncDisposable
     public const string DefaultKey = "test-topic-key-not-a-secret-0123456789=";
     public const string BatchContentType = "application/cloudevents-batch+json";
 
-    private readonly WebApplication _app;
+    private LoopbackServer _host = null!;
     private readonly Lock _gate = new();
     private readonly List<EventGridRecordedRequest> _requests = [];
     private readonly List<EventGridReceivedEvent> _events = [];
@@ -33,9 +26,8 @@ public sealed class EventGridTestServer : IAsyncDisposable
     private int _failureStatus = 503;
     private int _batches;
 
-    private EventGridTestServer(WebApplication app, string key)
+    private EventGridTestServer(string key)
     {
-        _app = app;
         Key = key;
     }
 
@@ -69,16 +61,9 @@ public sealed class EventGridTestServer : IAsyncDisposable
 
     public static async Task<EventGridTestServer> StartAsync(string key = DefaultKey, CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var server = new EventGridTestServer(app, key);
-        app.Run(server.HandleAsync);
-        await app.StartAsync(cancellationToken);
-
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        server.Endpoint = new Uri(address.TrimEnd('/') + "/api/events");
+        var server = new EventGridTestServer(key);
+        server._host = await LoopbackServer.StartAsync(server.HandleAsync, cancellationToken);
+        server.Endpoint = new Uri(server._host.BaseAddress, "api/events");
         return server;
     }
 
@@ -110,11 +95,7 @@ public sealed class EventGridTestServer : IAsyncDisposable
         return true;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 
     private async Task HandleAsync(HttpContext context)
     {
