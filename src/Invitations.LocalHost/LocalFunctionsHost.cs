@@ -3,7 +3,6 @@ using Invitations.LocalHost.Metadata;
 using Invitations.LocalHost.Storage;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Hosting;
 
 namespace Invitations.LocalHost;
 

@@ -6,12 +6,9 @@ using Invitations.LocalHost.Metadata;
 using Invitations.LocalHost.Queues;
 using Invitations.LocalHost.Storage;
 using Invitations.LocalHost.Timers;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 
 namespace Invitations.LocalHost;
 

@@ -1,5 +1,3 @@
-using Microsoft.Azure.Functions.Worker;
-
 namespace Invitations.TestFunctionApp;
 
 public sealed record ProcessedJob(string Text, string MessageId, long DequeueCount, bool Succeeded);

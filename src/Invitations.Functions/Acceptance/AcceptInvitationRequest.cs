@@ -1,5 +1,3 @@
-using Invitations.Invitations;
-using Invitations.Security;
 using Invitations.Storage;
 using Microsoft.Extensions.Logging;
 

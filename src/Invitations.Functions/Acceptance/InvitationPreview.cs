@@ -1,6 +1,4 @@
 using Invitations.Invitations;
-using Invitations.Storage;
-using Microsoft.Extensions.Logging;
 
 namespace Invitations.Acceptance;
 

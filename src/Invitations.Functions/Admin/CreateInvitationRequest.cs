@@ -1,5 +1,3 @@
-using Invitations.Invitations;
-
 namespace Invitations.Admin;
 
 /// <summary>Body of <c>POST /accounts/{accountId}/invitations</c>. Unknown members are refused.</summary>

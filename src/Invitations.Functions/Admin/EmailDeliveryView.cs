@@ -1,5 +1,3 @@
-using Invitations.Invitations;
-
 namespace Invitations.Admin;
 
 /// <summary>What happened to the latest email: lets an admin see "failed: recipient suppressed" and copy the link instead.</summary>

@@ -1,5 +1,3 @@
-using Invitations.Invitations;
-
 namespace Invitations.Admin;
 
 public sealed record HistoryEntryView(string Event, PersonView Actor, DateTime At, int LinkVersion, string? Details);

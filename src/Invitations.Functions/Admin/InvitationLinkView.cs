@@ -1,5 +1,3 @@
-using Invitations.Invitations;
-
 namespace Invitations.Admin;
 
 /// <summary>Copy invitation link.</summary>

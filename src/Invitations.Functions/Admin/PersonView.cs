@@ -1,5 +1,3 @@
-using Invitations.Invitations;
-
 namespace Invitations.Admin;
 
 /// <summary>A person as the API shows them: an id and a display name.</summary>

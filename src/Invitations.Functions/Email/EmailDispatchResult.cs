@@ -1,5 +1,3 @@
-using Invitations.Hosting.Telemetry;
-using Invitations.Invitations;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace Invitations.Email;
 
 /// <summary>Why the email is sent; selects the template (a reissue says the earlier link no longer works).</summary>

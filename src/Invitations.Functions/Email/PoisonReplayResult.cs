@@ -1,5 +1,3 @@
-using Invitations.Accounts;
-using Invitations.Invitations;
 using Microsoft.Extensions.Logging;
 
 namespace Invitations.Email;

@@ -1,4 +1,3 @@
-using Invitations.Hosting.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Invitations.Events;

@@ -1,6 +1,3 @@
-using Invitations.Invitations;
-using Invitations.Storage;
-
 namespace Invitations.Events;
 
 /// <summary>One event as subscribers will see it, before it becomes a CloudEvent.</summary>

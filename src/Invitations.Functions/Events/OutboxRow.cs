@@ -1,4 +1,3 @@
-using Azure.Data.Tables;
 using Azure.Messaging;
 
 namespace Invitations.Events;

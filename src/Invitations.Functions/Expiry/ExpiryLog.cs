@@ -1,5 +1,3 @@
-using System.Diagnostics.Metrics;
-using Invitations.Hosting.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Invitations.Expiry;

@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using Invitations.Hosting.Telemetry;
 
 namespace Invitations.Expiry;

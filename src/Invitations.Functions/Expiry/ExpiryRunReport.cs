@@ -1,5 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
 using Invitations.Hosting.Telemetry;
 using Invitations.Invitations;
 using Invitations.Storage;

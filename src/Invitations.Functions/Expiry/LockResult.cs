@@ -1,6 +1,4 @@
-using System.Security.Cryptography;
 using Azure;
-using Invitations.Invitations;
 
 namespace Invitations.Expiry;
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace Invitations.Security;
 
 /// <summary>Bearer token validation and authorization settings (section <c>Auth</c>, settings <c>Auth__*</c>).</summary>

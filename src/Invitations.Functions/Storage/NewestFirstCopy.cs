@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using Invitations.Invitations;
 
 namespace Invitations.Storage;
 

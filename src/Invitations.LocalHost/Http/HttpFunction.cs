@@ -1,7 +1,6 @@
 using System.Reflection;
 using Invitations.LocalHost.Invocation;
 using Invitations.LocalHost.Metadata;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 
 namespace Invitations.LocalHost.Http;

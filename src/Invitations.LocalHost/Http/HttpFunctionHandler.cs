@@ -1,7 +1,6 @@
 using Invitations.LocalHost.Invocation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
-using Microsoft.Extensions.Logging;
 
 namespace Invitations.LocalHost.Http;
 

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-
 namespace Invitations.LocalHost.Metadata;
 
 public enum QueueMessageEncoding

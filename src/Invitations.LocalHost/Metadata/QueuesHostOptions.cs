@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-
 namespace Invitations.LocalHost.Metadata;
 
 /// <summary>host.json <c>extensions.queues</c>, with the Functions host's defaults.</summary>

@@ -1,5 +1,3 @@
-using Azure.Storage.Queues;
-using Azure.Storage.Queues.Models;
 using Invitations.LocalHost.Invocation;
 using Invitations.LocalHost.Metadata;
 using Microsoft.Extensions.Logging;

@@ -3,8 +3,6 @@ using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Invitations.LocalHost.Invocation;
 using Invitations.LocalHost.Metadata;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Invitations.LocalHost.Queues;
 

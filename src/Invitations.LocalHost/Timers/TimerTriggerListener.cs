@@ -1,7 +1,5 @@
 using Invitations.LocalHost.Invocation;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Invitations.LocalHost.Timers;
 

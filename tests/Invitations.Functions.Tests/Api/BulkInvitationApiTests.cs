@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Invitations.Admin.Bulk;
 using Invitations.TestSupport;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using Azure.Core.Pipeline;
 using Invitations.Email.Acs;
 using Microsoft.Extensions.Time.Testing;
 

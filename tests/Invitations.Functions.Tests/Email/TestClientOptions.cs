@@ -1,6 +1,5 @@
 using Azure.Core;
 using Azure.Core.Pipeline;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Invitations.Tests.Email;
 

@@ -1,4 +1,3 @@
-using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Invitations.Events;
 using Invitations.Invitations;

@@ -1,7 +1,5 @@
-using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Invitations.Events;
-using Invitations.Storage;
 using Invitations.TestSupport;
 using Invitations.TestSupport.EventGrid;
 using Microsoft.Extensions.Configuration;

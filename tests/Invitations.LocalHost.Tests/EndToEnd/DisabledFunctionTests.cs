@@ -2,7 +2,6 @@ using System.Net;
 using Azure.Storage.Queues;
 using Invitations.LocalHost.Tests.Support;
 using Invitations.TestSupport;
-using Microsoft.Extensions.Logging.Testing;
 
 namespace Invitations.LocalHost.Tests.EndToEnd;
 

@@ -1,6 +1,3 @@
-using Invitations.Invitations;
-using Microsoft.AspNetCore.Http;
-
 namespace Invitations.Hosting.Http;
 
 /// <summary>What the API answers for one error code: its status and title; its type is <c>urn:invitations:problem:{code}</c>.</summary>

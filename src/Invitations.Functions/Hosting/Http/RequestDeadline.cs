@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Http;
 using Invitations.Invitations;
 using Microsoft.Extensions.Options;
 
