@@ -61,7 +61,9 @@ public sealed partial class InvitationWriter(
     {
         state.Attempt++;
         var accountId = invitation.AccountId;
-        if (idempotency is not null && await store.GetIdempotencyAsync(accountId, idempotency.Key, ct) is { } earlier)
+        // A retry follows a conflict whose handler has just read the key and found nothing: it need not read again (a
+        // key committed since still fails this transaction's Add of the row, and that conflict replays it).
+        if (idempotency is not null && state.Attempt == 1 && await store.GetIdempotencyAsync(accountId, idempotency.Key, ct) is { } earlier)
         {
             return new InvitationWriteResult { Replay = earlier };
         }
